@@ -1,0 +1,101 @@
+# The one entry point. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+TEMPLATE_DIRS := site/templates home/templates search/templates
+# Debian packages each target needs (installed with apt-get when missing and running as root).
+RUN_DEBS := gettext
+TEST_DEBS := gettext chromium postgresql
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check messages compilemessages seed bench lock system-deps clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+run: ## Install, migrate, seed the demo site and serve it on http://$(HOST):$(PORT)
+	@$(MAKE) --no-print-directory system-deps DEBS="$(RUN_DEBS)"
+	@$(MAKE) --no-print-directory $(BIN)/.installed
+	$(MANAGE) migrate --noinput
+	@$(MAKE) --no-print-directory compilemessages
+	$(MANAGE) seed_site
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: ## Lint, check, then the whole test suite on SQLite and again on a throwaway PostgreSQL
+	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"
+	@$(MAKE) --no-print-directory $(BIN)/.installed
+	@$(MAKE) --no-print-directory lint check compilemessages
+	@echo "== pytest on SQLite"
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	@echo "== pytest on PostgreSQL"
+	tests/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+lint: $(BIN)/.installed ## ruff (check and format --check) and djhtml
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check --tabwidth 4 $(TEMPLATE_DIRS)
+
+format: $(BIN)/.installed ## Rewrite code and templates in the house style
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml --tabwidth 4 $(TEMPLATE_DIRS)
+
+check: $(BIN)/.installed ## Django system checks and a check for missing migrations
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+compilemessages: $(BIN)/.installed ## Compile locale/ catalogues (.po → .mo)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+messages: $(BIN)/.installed ## Extract UI strings into locale/ and regenerate sr_Latn from sr
+	$(MANAGE) makemessages --ignore=.venv --ignore=tests --ignore=bench \
+		-l sq -l bs -l hr -l sr -l mk -l cnr --no-obsolete
+	$(MANAGE) generate_latin_catalogue
+	@$(MAKE) --no-print-directory compilemessages
+
+seed: $(BIN)/.installed ## Create missing locales, pages, menus and demo content
+	$(MANAGE) seed_site
+
+bench: $(BIN)/.installed ## Seed data, measure page renders, print the figures
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python bench/run.py
+
+lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+		print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > .lock-venv/direct.txt
+	.lock-venv/bin/pip install --quiet -r .lock-venv/direct.txt
+	.lock-venv/bin/pip freeze | grep -v '^pip==' > requirements.lock
+	rm -rf .lock-venv
+
+system-deps: # Install missing Debian packages listed in DEBS (root), or name them
+	@missing=""; \
+	for deb in $(DEBS); do \
+		case $$deb in \
+			gettext) command -v msgfmt >/dev/null || missing="$$missing $$deb" ;; \
+			chromium) command -v chromium >/dev/null || missing="$$missing $$deb" ;; \
+			postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
+		esac; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing Debian packages:$$missing. Install them: sudo apt-get install$$missing" >&2; exit 1; \
+		fi; \
+	fi
+
+clean: ## Remove the virtualenv, database, media and caches
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache

@@ -1,0 +1,125 @@
+"""The abstract page every page type builds on: SEO/social fields and listing fields as mixins."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+
+class SocialFieldsMixin(models.Model):
+    """What a link to this page shows when shared on social media."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Social media image"),
+        help_text=_("Shown when the page is shared; 1200×630 pixels works best."),
+    )
+    social_text = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("Social media text"),
+        help_text=_("Defaults to the search description."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("social_image"), FieldPanel("social_text")],
+            heading=_("Social media"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ListingFieldsMixin(models.Model):
+    """How this page appears in lists and cards elsewhere on the site."""
+
+    listing_title = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("Listing title"),
+        help_text=_("Defaults to the page title."),
+    )
+    listing_summary = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name=_("Listing summary"),
+        help_text=_("Defaults to the introduction."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Listing image"),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            heading=_("Listings"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
+    """Abstract base of every page type: an introduction, SEO, social and listing fields."""
+
+    intro = models.TextField(blank=True, verbose_name=_("Introduction"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = (
+        Page.promote_panels + ListingFieldsMixin.promote_panels + SocialFieldsMixin.promote_panels
+    )
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    # Images are the same in every language; text is translated.
+    override_translatable_fields = [
+        SynchronizedField("listing_image"),
+        SynchronizedField("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.intro or self.search_description
+
+    @property
+    def share_text(self):
+        return self.social_text or self.search_description or self.intro
+
+
+class BaseIndexPage(BasePage):
+    """Abstract index of a section (news, calls, resources): lists its live children."""
+
+    template = "pages/index_page.html"
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []  # each section's issue adds its page types
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.get_children().live().public().specific().order_by(
+            "-first_published_at"
+        )
+        return context

@@ -1,0 +1,333 @@
+"""Build the eight-language page tree, taxonomy, menus and demo content — idempotently.
+
+Running it again creates only what is missing and never overwrites what editors changed.
+English is the source; every other language's item shares the English item's translation_key,
+so wagtail-localize and the language switcher see them as translations of one another.
+``sr-latn`` is generated from ``sr`` by transliteration, never written by hand.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from calls.models import CallIndexPage
+from home.models import Country, Footer, GrantType, HomePage, MainMenu, StandardPage, Topic
+from home.transliteration import serbian_to_latin
+from news.models import NewsIndexPage
+from resources.models import ResourceIndexPage
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+GENERATED_FROM = {"sr-latn": "sr"}  # locale → the locale it is transliterated from
+
+STANDARD_PAGES = ["about", "contact", "accessibility", "privacy"]
+SECTION_PAGES = {"news": NewsIndexPage, "calls": CallIndexPage, "resources": ResourceIndexPage}
+MENU = ["about", "news", "calls", "resources", "contact"]
+FOOTER_LINKS = ["contact", "accessibility", "privacy"]
+
+COUNTRIES = [  # slug, ISO code
+    ("albania", "AL"),
+    ("bosnia-and-herzegovina", "BA"),
+    ("kosovo", "XK"),
+    ("montenegro", "ME"),
+    ("north-macedonia", "MK"),
+    ("serbia", "RS"),
+    ("regional", ""),
+]
+THEMES = {
+    "security-and-stability": [
+        "preventing-violent-extremism",
+        "community-safety",
+        "dealing-with-the-past",
+    ],
+    "governance": ["anti-corruption", "citizen-participation", "media-freedom", "local-democracy"],
+}
+GRANT_TYPES = ["core", "regional", "national", "local", "creative-box", "media"]
+
+
+@dataclass
+class SeedReport:
+    created: list = field(default_factory=list)
+
+    def add(self, what):
+        self.created.append(what)
+
+
+def load_content(language_code):
+    """The demo content of one language; generated locales transliterate their source."""
+    source = GENERATED_FROM.get(language_code, language_code)
+    with open(CONTENT_DIR / f"{source}.json", encoding="utf-8") as handle:
+        content = json.load(handle)
+    if language_code in GENERATED_FROM:
+        content = _transliterate(content)
+    return content
+
+
+def _transliterate(value):
+    if isinstance(value, str):
+        return serbian_to_latin(value)
+    if isinstance(value, list):
+        return [_transliterate(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _transliterate(item) for key, item in value.items()}
+    return value
+
+
+def language_codes():
+    """English first (the source), then the others in settings order."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    codes.remove(settings.LANGUAGE_CODE)
+    return [settings.LANGUAGE_CODE, *codes]
+
+
+@transaction.atomic
+def seed_site():
+    """Create whatever of the site is missing. Returns a SeedReport of what was created."""
+    report = SeedReport()
+    root = _ensure_root(report)
+    locales = {code: _ensure_locale(code, report) for code in language_codes()}
+    contents = {code: load_content(code) for code in locales}
+    for code, locale in locales.items():
+        _ensure_taxonomy(locale, contents[code]["taxonomy"], report)
+    homes = {}
+    for code, locale in locales.items():
+        homes[code] = _ensure_language_tree(root, locale, contents[code], homes.get("en"), report)
+    _ensure_site(homes[settings.LANGUAGE_CODE], report)
+    for code, locale in locales.items():
+        _ensure_navigation(locale, homes[code], contents[code], homes.get("en"), report)
+    return report
+
+
+def _ensure_root(report):
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=_default_locale()))
+        report.add("root page")
+    return root
+
+
+def _default_locale():
+    return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+
+
+def _ensure_locale(code, report):
+    locale, created = Locale.objects.get_or_create(language_code=code)
+    if created:
+        report.add(f"locale {code}")
+    return locale
+
+
+# --- Taxonomy --------------------------------------------------------------------------------
+
+
+def _ensure_taxonomy(locale, names, report):
+    for order, (slug, iso) in enumerate(COUNTRIES):
+        _ensure_term(Country, locale, slug, names["countries"][slug], order, report, iso_code=iso)
+    order = 0
+    for theme, subtopics in THEMES.items():
+        parent = _ensure_term(Topic, locale, theme, names["topics"][theme], order, report)
+        for subtopic in subtopics:
+            order += 1
+            _ensure_term(
+                Topic, locale, subtopic, names["topics"][subtopic], order, report, parent=parent
+            )
+        order += 1
+    for order, slug in enumerate(GRANT_TYPES):
+        _ensure_term(GrantType, locale, slug, names["grant_types"][slug], order, report)
+
+
+def _ensure_term(model, locale, slug, name, order, report, **extra):
+    existing = model.objects.filter(locale=locale, slug=slug).first()
+    if existing:
+        return existing
+    source = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE, slug=slug).first()
+    term = model(locale=locale, slug=slug, name=name, sort_order=order, **extra)
+    if source is not None and source.locale_id != locale.id:
+        term.translation_key = source.translation_key
+    term.save()
+    report.add(f"{model._meta.verbose_name} {slug} ({locale.language_code})")
+    return term
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+def _translation_of(source, locale):
+    """The page translating ``source`` into ``locale``, if any."""
+    if source is None:
+        return None
+    return (
+        Page.objects.filter(translation_key=source.translation_key, locale=locale).specific().first()
+    )
+
+
+def _publish_new(parent, page, report, label):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    report.add(label)
+    return page
+
+
+def _ensure_language_tree(root, locale, content, en_home, report):
+    code = locale.language_code
+    home_content = content["home"]
+    home = _translation_of(en_home, locale) if en_home else None
+    if home is None and code == settings.LANGUAGE_CODE:
+        home = HomePage.objects.filter(locale=locale, depth=2).first()
+    if home is None:
+        home = HomePage(
+            title=home_content["title"],
+            slug=f"home-{code}",
+            locale=locale,
+            seo_title=home_content["seo_title"],
+            search_description=home_content["search_description"],
+            hero_heading=home_content["hero_heading"],
+            hero_intro=home_content["hero_intro"],
+            hero_cta_label=home_content["hero_cta_label"],
+            body=home_content["intro"],
+            featured_heading=home_content["featured_heading"],
+        )
+        if en_home is not None:
+            home.translation_key = en_home.translation_key
+        _publish_new(root, home, report, f"home page ({code})")
+
+    en_children = _children_by_key(en_home or home)
+    for key in STANDARD_PAGES:
+        data = content["pages"][key]
+        _ensure_child(
+            home,
+            locale,
+            en_children.get(key),
+            key,
+            lambda data=data: StandardPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data["intro"],
+                search_description=data["search_description"],
+                body=json.dumps(data["body"]),
+            ),
+            report,
+        )
+    for key, model in SECTION_PAGES.items():
+        data = content["pages"][key]
+        _ensure_child(
+            home,
+            locale,
+            en_children.get(key),
+            key,
+            lambda data=data, model=model: model(
+                title=data["title"], slug=data["slug"], intro=data["intro"]
+            ),
+            report,
+        )
+    _ensure_home_links(home)
+    return home
+
+
+def _children_by_key(en_home):
+    """English children of the home page, by seed key (about, news…), found by their slug."""
+    content = load_content(settings.LANGUAGE_CODE)["pages"]
+    by_slug = {page.slug: page for page in en_home.get_children().specific()}
+    return {key: by_slug.get(data["slug"]) for key, data in content.items()}
+
+
+def _ensure_child(home, locale, en_source, key, build, report):
+    if locale.language_code == settings.LANGUAGE_CODE:
+        if en_source is not None:
+            return en_source
+    else:
+        existing = _translation_of(en_source, locale)
+        if existing is not None:
+            return existing
+    page = build()
+    page.locale = locale
+    if en_source is not None and locale.language_code != settings.LANGUAGE_CODE:
+        page.translation_key = en_source.translation_key
+    return _publish_new(home, page, report, f"{key} page ({locale.language_code})")
+
+
+def _ensure_home_links(home):
+    """Point the hero button to the calls and feature the about page and library, once."""
+    if home.hero_cta_page_id and home.featured:
+        return
+    children = {type(page): page for page in home.get_children().specific()}
+    about = home.get_children().type(StandardPage).first()
+    if not home.hero_cta_page_id:
+        home.hero_cta_page = children.get(CallIndexPage)
+    if not home.featured:
+        featured = [about, children.get(CallIndexPage), children.get(ResourceIndexPage)]
+        home.featured = [("page", page) for page in featured if page is not None]
+    home.save_revision().publish()
+
+
+def _ensure_site(en_home, report):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=en_home, is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )  # fmt: skip
+        report.add("site")
+        return
+    if site.root_page_id != en_home.id:
+        old_root = site.root_page
+        site.root_page = en_home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+        report.add("site root")
+        # Wagtail's placeholder "Welcome" page is replaced by the English home page.
+        if type(old_root.specific) is Page and old_root.depth == 2:
+            old_root.delete()
+
+
+# --- Navigation ------------------------------------------------------------------------------
+
+
+def _ensure_navigation(locale, home, content, en_home, report):
+    children = _localized_children(home)
+    en_menu = MainMenu.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if not MainMenu.objects.filter(locale=locale).exists():
+        menu = MainMenu(locale=locale, links=_links(children, MENU))
+        if en_menu is not None:
+            menu.translation_key = en_menu.translation_key
+        menu.save()
+        report.add(f"main menu ({locale.language_code})")
+    en_footer = Footer.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if not Footer.objects.filter(locale=locale).exists():
+        footer = Footer(
+            locale=locale,
+            about_text=content["footer"]["about_text"],
+            donor_acknowledgement=f"<p>{content['footer']['donor_acknowledgement']}</p>",
+            links=_links(children, FOOTER_LINKS),
+        )
+        if en_footer is not None:
+            footer.translation_key = en_footer.translation_key
+        footer.save()
+        report.add(f"footer ({locale.language_code})")
+
+
+def _localized_children(home):
+    """This home's children keyed by the seed key of their English source."""
+    en_home = home if home.locale.language_code == settings.LANGUAGE_CODE else None
+    if en_home is None:
+        en_home = Page.objects.get(
+            translation_key=home.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+    en_by_key = _children_by_key(en_home)
+    mine = {page.translation_key: page for page in home.get_children()}
+    return {
+        key: mine.get(source.translation_key)
+        for key, source in en_by_key.items()
+        if source is not None
+    }
+
+
+def _links(children, keys):
+    return [
+        ("link", {"page": children[key], "url": "", "label": ""})
+        for key in keys
+        if children.get(key) is not None
+    ]

@@ -1,0 +1,40 @@
+"""Template tags for the site chrome: languages, main menu, footer."""
+
+from django import template
+
+from home import languages
+from home.models import Footer, MainMenu
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(language_code):
+    return languages.bcp47(language_code or "")
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in every language (or that language's home page), cached per request."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    cache_key = ("_language_versions", getattr(page, "pk", None))
+    cached = getattr(request, "_language_versions_cache", None)
+    if cached and cached[0] == cache_key:
+        return cached[1]
+    versions = languages.language_versions(request, page if hasattr(page, "translation_key") else None)
+    request._language_versions_cache = (cache_key, versions)
+    return versions
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    menu = MainMenu.for_active_locale()
+    return {"request": context.get("request"), "links": menu.links if menu else []}
+
+
+@register.inclusion_tag("navigation/footer.html", takes_context=True)
+def site_footer(context):
+    return {"request": context.get("request"), "footer": Footer.for_active_locale()}

@@ -1,0 +1,34 @@
+"""Serbian Cyrillic → Latin transliteration (the official one-to-one table, digraphs included).
+
+Used to generate the ``sr-latn`` locale from ``sr``; Latin text passes through unchanged.
+"""
+
+_SERBIAN = {
+    "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Ђ": "Đ", "Е": "E", "Ж": "Ž", "З": "Z",
+    "И": "I", "Ј": "J", "К": "K", "Л": "L", "Љ": "Lj", "М": "M", "Н": "N", "Њ": "Nj", "О": "O",
+    "П": "P", "Р": "R", "С": "S", "Т": "T", "Ћ": "Ć", "У": "U", "Ф": "F", "Х": "H", "Ц": "C",
+    "Ч": "Č", "Џ": "Dž", "Ш": "Š",
+}  # fmt: skip
+_SERBIAN.update({cyr.lower(): lat.lower() for cyr, lat in list(_SERBIAN.items())})
+_DIGRAPHS = {"Љ", "Њ", "Џ"}
+
+
+def serbian_to_latin(text):
+    """Transliterate Serbian Cyrillic to Latin; "ЉУБАВ" → "LJUBAV", "Љубав" → "Ljubav"."""
+    if not text:
+        return text
+    out = []
+    for index, char in enumerate(text):
+        latin = _SERBIAN.get(char)
+        if latin is None:
+            out.append(char)
+        elif char in _DIGRAPHS and _next_is_upper(text, index):
+            out.append(latin.upper())
+        else:
+            out.append(latin)
+    return "".join(out)
+
+
+def _next_is_upper(text, index):
+    neighbour = text[index + 1] if index + 1 < len(text) else (text[index - 1] if index else "")
+    return neighbour.isupper()

@@ -1,0 +1,41 @@
+"""Shared fixtures: the seeded eight-language site is built once per test session (per worker)."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from home.seeding import seed_site
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable
+# from the test body and from live_server's thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate (pytest-django), then seed the demo site once; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        seed_site()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths; a test that changes pages must not leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def seeded_site(db):
+    """The seeded site, for tests that run inside the per-test transaction."""
+    return seed_site
+
+
+@pytest.fixture
+def seeded_live_server(transactional_db, live_server):
+    """A live server over a freshly seeded database (transactional tests flush data between tests)."""
+    seed_site()
+    cache.clear()
+    return live_server
