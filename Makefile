@@ -12,6 +12,12 @@ TEMPLATE_DIRS := site/templates home/templates search/templates
 RUN_DEBS := gettext
 TEST_DEBS := gettext chromium postgresql
 
+# Optional local overrides (see .env.example).
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
+
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format check messages compilemessages seed bench lock system-deps clean
 

@@ -57,7 +57,9 @@ def main():
     client = Client()
     about = StandardPage.objects.get(locale__language_code="en", slug="about")
     urls = ["/en/", "/sr/", "/mk/", "/cnr/", about.url, "/sitemap.xml"]
-    print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}   ({WARM_REQUESTS} warm requests)")
+    print(
+        f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}   ({WARM_REQUESTS} warm requests)"
+    )
     for url in urls:
         median, p95, queries = measure(client, url)
         print(f"{url:<28}{median:>10.1f}{p95:>10.1f}{queries:>9}")

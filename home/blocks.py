@@ -32,7 +32,9 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ValidationError(_("Choose a page or enter an address, not both."))}
+                block_errors={
+                    "page": ValidationError(_("Choose a page or enter an address, not both."))
+                }
             )
         if value.get("url") and not value.get("label"):
             raise blocks.StructBlockValidationError(
@@ -100,7 +102,9 @@ class DocumentLinksBlock(blocks.StructBlock):
 
 class AccordionItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=250, label=_("Question"))
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"], label=_("Answer"))
+    answer = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul", "ol"], label=_("Answer")
+    )
 
 
 class AccordionBlock(blocks.StructBlock):

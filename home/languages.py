@@ -56,8 +56,8 @@ def language_versions(request, page=None):
         keys.add(page.translation_key)
     found = defaultdict(dict)
     if keys:
-        for version in Page.objects.live().filter(translation_key__in=keys).select_related(
-            "locale"
+        for version in (
+            Page.objects.live().filter(translation_key__in=keys).select_related("locale")
         ):
             found[version.translation_key][version.locale.language_code] = version
     current = translation.get_language()
@@ -66,13 +66,14 @@ def language_versions(request, page=None):
         version = found[page.translation_key].get(code) if page is not None else None
         fallback = found[root.translation_key].get(code) if root else None
         target = version or fallback
-        url = target.get_url(request) if target else None
+        url = (target.get_url(request) if target else None) or f"/{code}/"
         entries.append(
             {
                 "code": code,
                 "tag": bcp47(code),
                 "name": name,
-                "url": url or f"/{code}/",
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
                 "translated": version is not None,
                 "current": code == current,
             }

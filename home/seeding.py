@@ -15,7 +15,16 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from calls.models import CallIndexPage
-from home.models import Country, Footer, GrantType, HomePage, MainMenu, StandardPage, Topic
+from home.models import (
+    ContactSettings,
+    Country,
+    Footer,
+    GrantType,
+    HomePage,
+    MainMenu,
+    StandardPage,
+    Topic,
+)
 from home.transliteration import serbian_to_latin
 from news.models import NewsIndexPage
 from resources.models import ResourceIndexPage
@@ -97,8 +106,18 @@ def seed_site():
         homes[code] = _ensure_language_tree(root, locale, contents[code], homes.get("en"), report)
     _ensure_site(homes[settings.LANGUAGE_CODE], report)
     for code, locale in locales.items():
-        _ensure_navigation(locale, homes[code], contents[code], homes.get("en"), report)
+        _ensure_navigation(locale, homes[code], contents[code], report)
+    _ensure_contact_settings(report)
     return report
+
+
+def _ensure_contact_settings(report):
+    contact = ContactSettings.load()
+    if not contact.email:
+        contact.email = "info@wbcsp.example"
+        contact.phone = "+381 11 000 0000"
+        contact.save()
+        report.add("contact details")
 
 
 def _ensure_root(report):
@@ -160,7 +179,9 @@ def _translation_of(source, locale):
     if source is None:
         return None
     return (
-        Page.objects.filter(translation_key=source.translation_key, locale=locale).specific().first()
+        Page.objects.filter(translation_key=source.translation_key, locale=locale)
+        .specific()
+        .first()
     )
 
 
@@ -286,7 +307,7 @@ def _ensure_site(en_home, report):
 # --- Navigation ------------------------------------------------------------------------------
 
 
-def _ensure_navigation(locale, home, content, en_home, report):
+def _ensure_navigation(locale, home, content, report):
     children = _localized_children(home)
     en_menu = MainMenu.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if not MainMenu.objects.filter(locale=locale).exists():

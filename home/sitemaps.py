@@ -11,7 +11,11 @@ class MultilingualSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.live().public().filter(depth__gte=2).select_related("locale").order_by("path")
+            Page.objects.live()
+            .public()
+            .filter(depth__gte=2)
+            .select_related("locale")
+            .order_by("path")
         )
 
     def _urls(self, page, protocol, domain):

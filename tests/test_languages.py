@@ -34,7 +34,15 @@ def test_home_page_in_each_language(client, code):
 
 def test_language_names_are_written_in_their_own_script(client):
     html = client.get("/en/").content.decode()
-    for name in ["Shqip", "Bosanski", "Hrvatski", "Српски", "Srpski (latinica)", "Македонски", "Crnogorski"]:
+    for name in [
+        "Shqip",
+        "Bosanski",
+        "Hrvatski",
+        "Српски",
+        "Srpski (latinica)",
+        "Македонски",
+        "Crnogorski",
+    ]:
         assert name in html
 
 
@@ -87,13 +95,17 @@ def test_switcher_leads_to_the_same_page_in_other_languages(client):
     for link in page.switcher:
         assert client.get(link["href"]).status_code == 200
         assert "data-untranslated" not in link
-    about_sq = Page.objects.get(translation_key=about_en.translation_key, locale__language_code="sq")
+    about_sq = Page.objects.get(
+        translation_key=about_en.translation_key, locale__language_code="sq"
+    )
     assert page.alternates["sq"].endswith(about_sq.url)
 
 
 def test_switcher_says_when_a_page_is_not_translated(client):
     about_en = StandardPage.objects.get(locale__language_code="en", slug="about")
-    about_mk = Page.objects.get(translation_key=about_en.translation_key, locale__language_code="mk")
+    about_mk = Page.objects.get(
+        translation_key=about_en.translation_key, locale__language_code="mk"
+    )
     about_mk.unpublish()
     response = client.get(about_en.url)
     page = parse_page(response)

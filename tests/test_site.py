@@ -18,7 +18,10 @@ from tests.helpers import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
 
 def test_each_language_has_the_same_tree():
@@ -145,3 +148,13 @@ def test_server_error_page_needs_no_database():
 def test_admin_login_is_reachable(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced (AND OR NOT', "\x00\x01", "*^-:", "🙂" * 50, "q" * 10_000, "   ", "društvo"],
+)
+def test_search_never_fails_on_input(client, query):
+    response = client.get("/bs/search/", {"q": query, "page": "abc"})
+    assert response.status_code == 200
+    assert 'lang="bs"' in response.content.decode()

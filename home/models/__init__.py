@@ -1,11 +1,13 @@
 from .base import BaseIndexPage, BasePage, ListingFieldsMixin, SocialFieldsMixin
 from .navigation import Footer, MainMenu
 from .pages import HomePage, StandardPage
+from .settings import ContactSettings
 from .taxonomy import Country, GrantType, Topic
 
 __all__ = [
     "BaseIndexPage",
     "BasePage",
+    "ContactSettings",
     "Country",
     "Footer",
     "GrantType",

@@ -64,7 +64,11 @@ class ListingFieldsMixin(models.Model):
 
     promote_panels = [
         MultiFieldPanel(
-            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+            ],
             heading=_("Listings"),
         )
     ]
@@ -119,7 +123,7 @@ class BaseIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.get_children().live().public().specific().order_by(
-            "-first_published_at"
+        context["items"] = (
+            self.get_children().live().public().specific().order_by("-first_published_at")
         )
         return context

@@ -1,13 +1,13 @@
 """Main menu and footer: translatable snippets, one per language, edited in the admin."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
-from django.utils import translation
-from django.conf import settings
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import LinkBlock
@@ -22,7 +22,10 @@ class PerLocaleSnippet(TranslatableMixin, models.Model):
     @classmethod
     def for_active_locale(cls):
         """The version in the active language, else the default language's, else None (one query)."""
-        codes = [get_supported_content_language_variant(translation.get_language()), settings.LANGUAGE_CODE]
+        codes = [
+            get_supported_content_language_variant(translation.get_language()),
+            settings.LANGUAGE_CODE,
+        ]
         versions = {
             item.locale.language_code: item
             for item in cls.objects.filter(locale__language_code__in=codes).select_related("locale")
@@ -75,4 +78,3 @@ class Footer(PerLocaleSnippet):
 
     def __str__(self):
         return str(_("Footer (%(locale)s)") % {"locale": self.locale})
-

@@ -24,7 +24,9 @@ def language_versions(context):
     cached = getattr(request, "_language_versions_cache", None)
     if cached and cached[0] == cache_key:
         return cached[1]
-    versions = languages.language_versions(request, page if hasattr(page, "translation_key") else None)
+    versions = languages.language_versions(
+        request, page if hasattr(page, "translation_key") else None
+    )
     request._language_versions_cache = (cache_key, versions)
     return versions
 
@@ -37,4 +39,8 @@ def main_menu(context):
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
 def site_footer(context):
-    return {"request": context.get("request"), "footer": Footer.for_active_locale()}
+    return {
+        "request": context.get("request"),
+        "settings": context.get("settings"),
+        "footer": Footer.for_active_locale(),
+    }

@@ -18,7 +18,10 @@ def _violations(axe, page):
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_home_pages_are_accessible(seeded_live_server, open_page, axe, viewport):
     """One live server per viewport: the transactional database is re-seeded for each test."""
-    for code, skip_text in [("sr", "Прескочи на главни садржај"), ("sq", "Kalo te përmbajtja kryesore")]:
+    for code, skip_text in [
+        ("sr", "Прескочи на главни садржај"),
+        ("sq", "Kalo te përmbajtja kryesore"),
+    ]:
         page, response = open_page(f"{seeded_live_server.url}/{code}/", viewport)
         assert response.status == 200
         assert page.locator("html").get_attribute("lang") == code
@@ -39,6 +42,10 @@ def test_language_switcher_keeps_the_reader_on_the_page(seeded_live_server, open
     page.locator('.language-switcher a[hreflang="sr"]').click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "sr"
-    assert page.url != about_sq and "/sr/" in page.url and page.url.rstrip("/") != f"{seeded_live_server.url}/sr"
+    assert (
+        page.url != about_sq
+        and "/sr/" in page.url
+        and page.url.rstrip("/") != f"{seeded_live_server.url}/sr"
+    )
     screenshot(page, "about-sr-phone")
     assert _violations(axe, page) == []
