@@ -1,5 +1,7 @@
 """Site search in the reader's language. The multilingual folding comes with the search issue."""
 
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
@@ -9,9 +11,9 @@ RESULTS_PER_PAGE = 10
 
 
 def clean_query(raw):
-    """Trim, drop control characters (NUL included) and cut to MAX_QUERY_LENGTH characters."""
-    text = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    """The words of a query, lower-cased (so AND/OR/NOT/NEAR are words, not operators), without
+    punctuation or control characters, cut to MAX_QUERY_LENGTH characters."""
+    return " ".join(re.findall(r"\w+", (raw or "").lower()))[:MAX_QUERY_LENGTH].strip()
 
 
 def search(request):

@@ -8,7 +8,7 @@ from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERY_BOUND = 14
+HOME_QUERY_BOUND = 18
 
 
 def _queries_for(client, url):

@@ -5,6 +5,13 @@ from config.env import env_bool, env_int, env_list, env_str
 from .base import *  # noqa: F403
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
+
+# WhiteNoise serves the collected, hashed static files right after the security middleware.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

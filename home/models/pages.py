@@ -1,6 +1,8 @@
 """The home page and the general-purpose standard page."""
 
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -84,15 +86,43 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def featured_pages(self):
-        """The featured pages that are live, in the editor's order, fetched in bounded queries."""
+    @cached_property
+    def _linked_pages(self):
+        """Live pages the home page shows (featured, sections, hero button), specific, by pk.
+
+        One query for ids plus one per page type, however many pages are featured.
+        """
         ids = [block["value"] for block in self.featured.raw_data if block.get("value")]
-        pages = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
-        return [pages[pk] for pk in ids if pk in pages]
+        if self.hero_cta_page_id:
+            ids.append(self.hero_cta_page_id)
+        children = Q(path__startswith=self.path, depth=self.depth + 1)
+        pages = Page.objects.live().public().filter(Q(pk__in=ids) | children).specific()
+        return {page.pk: page for page in pages}
+
+    def featured_pages(self):
+        """The featured pages that are live, in the editor's order."""
+        ids = [block["value"] for block in self.featured.raw_data if block.get("value")]
+        return [self._linked_pages[pk] for pk in ids if pk in self._linked_pages]
 
     def sections(self):
-        """The section index pages (news, calls, resources) of this language."""
-        return self.get_children().live().public().not_type(StandardPage).specific()
+        """The section index pages (news, calls, resources) not already featured, in tree order."""
+        featured = {page.pk for page in self.featured_pages()}
+        return sorted(
+            (
+                page
+                for page in self._linked_pages.values()
+                if page.depth == self.depth + 1
+                and page.path.startswith(self.path)
+                and not isinstance(page, StandardPage)
+                and page.pk not in featured
+            ),
+            key=lambda page: page.path,
+        )
+
+    @property
+    def hero_cta(self):
+        """The live page the hero button leads to, if any."""
+        return self._linked_pages.get(self.hero_cta_page_id)
 
 
 class StandardPage(BasePage):
