@@ -74,8 +74,8 @@ messages: $(BIN)/.installed ## Extract UI strings into locale/ and regenerate sr
 seed: $(BIN)/.installed ## Create missing locales, pages, menus and demo content
 	$(MANAGE) seed_site
 
-bench: $(BIN)/.installed ## Seed data, measure page renders, print the figures
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python bench/run.py
+bench: $(BIN)/.installed ## Seed data, measure page renders, print the figures (every bench/bench_*.py)
+	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

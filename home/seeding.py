@@ -8,10 +8,13 @@ so wagtail-localize and the language switcher see them as translations of one an
 
 import json
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page, Site
 
 from calls.models import CallIndexPage
@@ -108,7 +111,30 @@ def seed_site():
     for code, locale in locales.items():
         _ensure_navigation(locale, homes[code], contents[code], report)
     _ensure_contact_settings(report)
+    _seed_sections(SeedContext(locales=locales, homes=homes, report=report))
     return report
+
+
+@dataclass
+class SeedContext:
+    """What a section's seeder gets: the locales and home pages by language code, and the report."""
+
+    locales: dict
+    homes: dict
+    report: SeedReport
+
+
+def _seed_sections(context):
+    """Let each app with a ``seeding`` module holding ``seed_section(context)`` add its content.
+
+    Section seeders must be idempotent too: create only what is missing.
+    """
+    for app_config in apps.get_app_configs():
+        if app_config.name == "home" or not module_has_submodule(app_config.module, "seeding"):
+            continue
+        module = import_module(f"{app_config.name}.seeding")
+        if hasattr(module, "seed_section"):
+            module.seed_section(context)
 
 
 def _ensure_contact_settings(report):

@@ -17,15 +17,16 @@ if [ "$(id -u)" = 0 ]; then  # initdb refuses to run as root
     chown "$owner" "$workdir"
     as_owner=(runuser -u "$owner" --)
 fi
+pg() { (cd "$workdir" && "${as_owner[@]}" "$@"); }  # from a directory the owner may enter
 
 cleanup() {
-    "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -m immediate stop >/dev/null 2>&1 || true
+    pg "$pg_bin/pg_ctl" -D "$workdir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$workdir"
 }
 trap cleanup EXIT INT TERM
 
-"${as_owner[@]}" "$pg_bin/initdb" -D "$workdir/data" -U hub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${as_owner[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w \
+pg "$pg_bin/initdb" -D "$workdir/data" -U hub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w \
     -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $workdir)"
