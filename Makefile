@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
-TEMPLATE_DIRS := site/templates home/templates search/templates
+TEMPLATE_DIRS := site/templates $(wildcard */templates)
 # Debian packages each target needs (installed with apt-get when missing and running as root).
 RUN_DEBS := gettext
 TEST_DEBS := gettext chromium postgresql

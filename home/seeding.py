@@ -13,8 +13,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from calls.models import CallIndexPage
@@ -68,10 +71,13 @@ class SeedReport:
         self.created.append(what)
 
 
-def load_content(language_code):
-    """The demo content of one language; generated locales transliterate their source."""
+def load_content(language_code, directory=CONTENT_DIR):
+    """The demo content of one language from ``directory/<code>.json``.
+
+    Generated locales (sr-latn) read their source's file and transliterate it.
+    """
     source = GENERATED_FROM.get(language_code, language_code)
-    with open(CONTENT_DIR / f"{source}.json", encoding="utf-8") as handle:
+    with open(Path(directory) / f"{source}.json", encoding="utf-8") as handle:
         content = json.load(handle)
     if language_code in GENERATED_FROM:
         content = _transliterate(content)
@@ -86,6 +92,26 @@ def _transliterate(value):
     if isinstance(value, dict):
         return {key: _transliterate(item) for key, item in value.items()}
     return value
+
+
+def ensure_image(path, title):
+    """The Wagtail image titled ``title``, created from the file at ``path`` if missing."""
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with open(path, "rb") as handle:
+            image = Image(title=title, file=File(handle, name=Path(path).name))
+            image.save()
+    return image
+
+
+def ensure_document(path, title):
+    """The Wagtail document titled ``title``, created from the file at ``path`` if missing."""
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        with open(path, "rb") as handle:
+            document = Document(title=title, file=File(handle, name=Path(path).name))
+            document.save()
+    return document
 
 
 def language_codes():
