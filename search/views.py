@@ -1,33 +1,40 @@
-"""Site search in the reader's language. The multilingual folding comes with the search issue."""
-
-import re
+"""Site search in the reader's language, whatever script or diacritics they type."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from django.utils import translation
 from wagtail.models import Locale, Page
 
-MAX_QUERY_LENGTH = 200
+from search.folding import fold_for_search
+
+MAX_QUERY_LENGTH = 200  # characters of the query that are searched; the rest is ignored
 RESULTS_PER_PAGE = 10
 
 
 def clean_query(raw):
-    """The words of a query, lower-cased (so AND/OR/NOT/NEAR are words, not operators), without
-    punctuation or control characters, cut to MAX_QUERY_LENGTH characters."""
-    return " ".join(re.findall(r"\w+", (raw or "").lower()))[:MAX_QUERY_LENGTH].strip()
+    """The query as shown back to the reader: printable characters only, cut to MAX_QUERY_LENGTH."""
+    text = "".join(ch for ch in (raw or "")[: MAX_QUERY_LENGTH * 4] if ch.isprintable())
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search_pages(query, language_code):
+    """Live pages of one language matching ``query`` after folding; an empty queryset for no words."""
+    folded = fold_for_search(query, language_code)
+    if not folded:
+        return Page.objects.none()
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=Locale.objects.get_for_language(language_code))
+        .exclude(depth__lte=1)
+        .specific()
+        .search(folded)
+    )
 
 
 def search(request):
     query = clean_query(request.GET.get("q"))
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .exclude(depth__lte=1)
-            .specific()
-            .search(query)
-        )
+    results = search_pages(query, translation.get_language()) if query else Page.objects.none()
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))

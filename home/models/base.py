@@ -7,6 +7,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from search.indexing import FoldedSearchMixin
+
 
 class SocialFieldsMixin(models.Model):
     """What a link to this page shows when shared on social media."""
@@ -77,7 +79,7 @@ class ListingFieldsMixin(models.Model):
         abstract = True
 
 
-class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
+class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
     """Abstract base of every page type: an introduction, SEO, social and listing fields."""
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))
@@ -86,7 +88,10 @@ class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.promote_panels + SocialFieldsMixin.promote_panels
     )
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        FoldedSearchMixin.folded_search_field,
+    ]
 
     # Images are the same in every language; text is translated.
     override_translatable_fields = [

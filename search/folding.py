@@ -1,0 +1,69 @@
+"""One text-folding function for indexed text and queries alike.
+
+"друштво", "društvo" and "drustvo" fold to the same term; so do "Đakovo", "djakovo" and "dakovo",
+and Macedonian typed in Latin ("gragjansko opstestvo") meets its Cyrillic ("граѓанско општество").
+
+Steps: lower-case → Serbian/Macedonian Cyrillic to Latin → Snowball stemming where the language
+has a stemmer (English; Serbian for the Serbo-Croatian standards) → diacritics removed → the
+Latin digraphs that stand for one Cyrillic letter collapsed (dj, gj, kj, sh, zh, ch), so that a
+reader who types them, or leaves the diacritic off, finds the same word.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+import snowballstemmer
+
+# Lower-case Cyrillic of Serbian and Macedonian, to Latin with diacritics.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "ѓ": "gj", "е": "e", "ж": "ž",
+    "з": "z", "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "ќ": "kj", "у": "u",
+    "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š", "ѐ": "e", "ѝ": "i",
+}  # fmt: skip
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+_LETTERS = str.maketrans({"đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"})
+_DIGRAPHS = re.compile(r"dj|gj|kj|sh|zh|ch")
+_WORD = re.compile(r"\w+")
+
+# Which Snowball stemmer each of our languages uses; None where Snowball has none.
+STEMMER_FOR_LANGUAGE = {
+    "en": "english",
+    "sr": "serbian",
+    "sr-latn": "serbian",
+    "bs": "serbian",
+    "hr": "serbian",
+    "cnr": "serbian",
+    "sq": None,
+    "mk": None,
+}
+
+
+@cache
+def _stemmer(language_code):
+    algorithm = STEMMER_FOR_LANGUAGE.get(language_code)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+def _strip_marks(word):
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _DIGRAPHS.sub(lambda match: match.group(0)[0], plain)
+
+
+def fold_words(text, language_code=None):
+    """The folded words of ``text`` (see the module docstring), in order."""
+    if not text:
+        return []
+    latin = unicodedata.normalize("NFC", str(text)).lower().translate(_CYRILLIC_TABLE)
+    words = _WORD.findall(latin)
+    stemmer = _stemmer(language_code)
+    if stemmer is not None:
+        words = stemmer.stemWords(words)
+    return [folded for folded in (_strip_marks(word) for word in words) if folded]
+
+
+def fold_for_search(text, language_code=None):
+    """``text`` folded for matching: the same function for what is indexed and what is asked."""
+    return " ".join(fold_words(text, language_code))

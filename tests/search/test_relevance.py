@@ -1,0 +1,91 @@
+"""Relevance suite: readers find a page whatever script, keyboard or word form they use.
+
+Each case searches one language for a page's title typed as a reader might — as written, without
+diacritics, in the other script — and expects that page among the first three results. Runs on
+SQLite (FTS5) and PostgreSQL alike.
+"""
+
+import unicodedata
+
+import pytest
+
+from home.models import StandardPage
+from home.transliteration import serbian_to_latin
+from search.views import search_pages
+from tests.helpers import LANGUAGE_CODES
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["about", "contact", "accessibility", "privacy"]
+TOP = 3
+
+# How a reader types Macedonian on a Latin keyboard (digraphs, no diacritics).
+_MK_KEYBOARD = str.maketrans(
+    {"ѓ": "gj", "ќ": "kj", "ш": "sh", "ж": "zh", "ч": "ch", "џ": "dzh", "љ": "lj", "њ": "nj",
+     "ѕ": "dz", "ј": "j", "ц": "c", "х": "h", "а": "a", "б": "b", "в": "v", "г": "g", "д": "d",
+     "е": "e", "з": "z", "и": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+     "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f"}
+)  # fmt: skip
+
+
+def without_diacritics(text):
+    """What a reader types on a keyboard without the language's letters (đ as dj)."""
+    text = text.replace("đ", "dj").replace("Đ", "Dj")
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+def typed_variants(title, code):
+    variants = {"as written": title, "no diacritics": without_diacritics(title)}
+    if code == "sr":
+        variants["latin, no diacritics"] = without_diacritics(serbian_to_latin(title))
+    if code == "mk":
+        variants["latin keyboard"] = title.lower().translate(_MK_KEYBOARD)
+    return variants
+
+
+def _cases():
+    # Built from the demo content files, so the suite needs no database at collection time.
+    from home.seeding import load_content
+
+    for code in LANGUAGE_CODES:
+        content = load_content(code)["pages"]
+        for key in PAGES:
+            for how, query in typed_variants(content[key]["title"], code).items():
+                yield pytest.param(code, key, query, id=f"{code}-{key}-{how}")
+
+
+@pytest.mark.parametrize(("code", "key", "query"), list(_cases()))
+def test_title_finds_its_page(code, key, query):
+    from home.seeding import load_content
+
+    slug = load_content(code)["pages"][key]["slug"]
+    expected = StandardPage.objects.get(locale__language_code=code, slug=slug)
+    found = [page.pk for page in search_pages(query, code)[:TOP]]
+    assert expected.pk in found, f"{query!r} in {code}: {found}"
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "slug"),
+    [
+        ("sr", "drustvo", None),
+        ("sr", "друштво", None),
+        ("sr-latn", "društvo", None),
+        ("hr", "civilnog drustva", None),
+        ("bs", "organizacije civilnog drustva", None),
+        ("cnr", "organizacija civilnog drustva", None),
+        ("mk", "gragjansko opstestvo", None),
+        ("mk", "граѓанско општество", None),
+        ("sq", "shoqerise civile", None),
+        ("en", "civil society organisations", None),
+    ],
+)
+def test_common_phrases_find_pages_in_every_script(code, query, slug):
+    assert search_pages(query, code).count() > 0, query
+
+
+def test_results_stay_in_the_readers_language():
+    results = list(search_pages("drustvo", "hr"))
+    assert results
+    assert {page.locale.language_code for page in results} == {"hr"}
