@@ -49,6 +49,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
         default="h2",
         label=_("Level"),
+        search_index=False,  # "Section heading" is not page content
     )
 
     class Meta:

@@ -1,11 +1,13 @@
 """What the search index stores for each page: its searchable text, folded in its own language."""
 
+from django.db import models
 from django.utils.html import strip_tags
 from wagtail.search import index
 
 from search.folding import fold_for_search
 
 FOLDED_FIELD = "folded_search_text"
+FOLDED_TITLE_FIELD = "folded_title"
 
 
 def _flatten(value):
@@ -16,18 +18,36 @@ def _flatten(value):
     return [str(value)]
 
 
-class FoldedSearchMixin:
+class FoldedSearchMixin(models.Model):
     """Adds one indexed field holding the page's searchable text passed through fold_for_search.
 
     The words come from the page's own SearchFields (title, intro, body…), so page types only
     declare what is searchable once; queries are folded the same way in search.views.
     """
 
-    folded_search_field = index.SearchField(FOLDED_FIELD)
+    folded_search_fields = [
+        index.SearchField(FOLDED_FIELD),
+        index.AutocompleteField(FOLDED_TITLE_FIELD),
+    ]
+
+    class Meta:
+        abstract = True
 
     def folded_search_text(self):
-        parts = []
-        for field in self.search_fields:
-            if isinstance(field, index.SearchField) and field.field_name != FOLDED_FIELD:
-                parts.extend(_flatten(field.get_value(self)))
-        return fold_for_search(strip_tags(" ".join(parts)), self.locale.language_code)
+        return fold_for_search(searchable_text(self), self.locale.language_code)
+
+    def folded_title(self):
+        """The title folded without stemming, for suggestions that match what is typed so far."""
+        return fold_for_search(self.title)
+
+
+def searchable_text(page, *, include_title=True):
+    """The plain text of a page's SearchFields (rich text and StreamField bodies flattened)."""
+    parts = []
+    for field in page.search_fields:
+        if not isinstance(field, index.SearchField) or field.field_name == FOLDED_FIELD:
+            continue
+        if field.field_name == "title" and not include_title:
+            continue
+        parts.extend(_flatten(field.get_value(page)))
+    return " ".join(strip_tags(" ".join(parts)).split())

@@ -1,14 +1,25 @@
 """Site search in the reader's language, whatever script or diacritics they type."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
-from wagtail.models import Locale, Page
+from django.views.decorators.http import require_GET
 
-from search.folding import fold_for_search
+from search.folding import fold_words
+from search.highlight import highlight_snippet
+from search.indexing import searchable_text
+from search.query import (
+    MAX_QUERY_LENGTH,
+    fetch_in_order,
+    run_search,
+    suggest_pages,
+    type_label,
+)
 
-MAX_QUERY_LENGTH = 200  # characters of the query that are searched; the rest is ignored
 RESULTS_PER_PAGE = 10
+MAX_SUGGESTIONS = 8
 
 
 def clean_query(raw):
@@ -17,33 +28,71 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def search_pages(query, language_code):
-    """Live pages of one language matching ``query`` after folding; an empty queryset for no words."""
-    folded = fold_for_search(query, language_code)
-    if not folded:
-        return Page.objects.none()
-    return (
-        Page.objects.live()
-        .public()
-        .filter(locale=Locale.objects.get_for_language(language_code))
-        .exclude(depth__lte=1)
-        .specific()
-        .search(folded)
-    )
+def _result_entry(page, query, all_languages):
+    code = page.locale.language_code
+    terms = set(fold_words(query, code))
+    text = searchable_text(page, include_title=False)
+    return {
+        "page": page,
+        "type": type_label(f"{page._meta.app_label}.{page._meta.model_name}"),
+        "date": page.first_published_at,
+        "snippet": highlight_snippet(text, terms, code),
+        "language": dict(settings.LANGUAGES).get(code) if all_languages else None,
+        "language_code": code,
+    }
 
 
+@require_GET
 def search(request):
     query = clean_query(request.GET.get("q"))
-    results = search_pages(query, translation.get_language()) if query else Page.objects.none()
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    all_languages = request.GET.get("languages") == "all"
+    page_type = request.GET.get("type") or None
+    language = None if all_languages else translation.get_language()
+    outcome = run_search(query, language, page_type) if query else None
+    selected = outcome.selected if outcome else []
+    paginator = Paginator(selected, RESULTS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
+    results = [
+        _result_entry(page, query, all_languages) for page in fetch_in_order(page_obj.object_list)
+    ]
+    facets = []
+    if outcome:
+        facets = sorted(
+            (
+                {"value": label, "name": type_label(label), "count": count,
+                 "active": label == page_type}
+                for label, count in outcome.type_counts.items()
+            ),
+            key=lambda facet: (-facet["count"], str(facet["name"])),
+        )  # fmt: skip
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "results": page_obj, "paginator": paginator},
+        {
+            "search_query": query,
+            "results": results,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "total": len(outcome.ranked) if outcome else 0,
+            "facets": facets,
+            "page_type": page_type if any(f["active"] for f in facets) else None,
+            "all_languages": all_languages,
+        },
+    )
+
+
+@require_GET
+def suggest(request):
+    """Title suggestions for what has been typed so far (JSON), in the reader's language."""
+    query = clean_query(request.GET.get("q"))
+    if len(query) < 2:
+        return JsonResponse({"suggestions": []})
+    pages = fetch_in_order(suggest_pages(query, translation.get_language(), MAX_SUGGESTIONS))
+    return JsonResponse(
+        {"suggestions": [{"title": page.title, "url": page.get_url(request)} for page in pages]}
     )

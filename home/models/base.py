@@ -88,10 +88,9 @@ class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.promote_panels + SocialFieldsMixin.promote_panels
     )
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        FoldedSearchMixin.folded_search_field,
-    ]
+    search_fields = (
+        Page.search_fields + [index.SearchField("intro")] + FoldedSearchMixin.folded_search_fields
+    )
 
     # Images are the same in every language; text is translated.
     override_translatable_fields = [

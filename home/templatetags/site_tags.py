@@ -44,3 +44,15 @@ def site_footer(context):
         "settings": context.get("settings"),
         "footer": Footer.for_active_locale(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with ``changes`` applied (None removes a key), e.g. for paging."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode()

@@ -11,7 +11,7 @@ import pytest
 
 from home.models import StandardPage
 from home.transliteration import serbian_to_latin
-from search.views import search_pages
+from search.query import search_pages
 from tests.helpers import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db

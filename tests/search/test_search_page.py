@@ -1,0 +1,105 @@
+"""The search page: results in the reader's language, highlighted snippets, facets, hostile input."""
+
+import json
+
+import pytest
+
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_latin_query_without_diacritics_finds_cyrillic_pages(client):
+    response = client.get("/sr/search/", {"q": "drustvo"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="search-result"' in html
+    # The matched Cyrillic word is marked in the snippet.
+    assert "<mark>друштв" in html
+
+
+def test_snippets_escape_page_text(client):
+    page = StandardPage.objects.get(locale__language_code="en", slug="about")
+    page.intro = "Zanzibarian R&D <script>alert('x')</script> grants"
+    page.save_revision().publish()
+    html = client.get("/en/search/", {"q": "zanzibarian"}).content.decode()
+    assert "<mark>Zanzibarian</mark> R&amp;D" in html
+    assert "alert(" not in html.split("<main", 1)[1] or "<script>alert" not in html
+
+
+def test_type_facets_count_and_filter(client):
+    response = client.get("/en/search/", {"q": "programme"})
+    facets = response.context["facets"]
+    assert sum(facet["count"] for facet in facets) == response.context["total"]
+    standard = next(f for f in facets if f["value"] == "home.standardpage")
+    filtered = client.get("/en/search/", {"q": "programme", "type": "home.standardpage"})
+    assert len(filtered.context["paginator"].object_list) == standard["count"]
+    assert all(type(r["page"]) is StandardPage for r in filtered.context["results"])
+
+
+def test_all_languages_labels_each_result(client):
+    response = client.get("/en/search/", {"q": "drustvo", "languages": "all"})
+    languages = {result["language_code"] for result in response.context["results"]}
+    assert len(languages) > 1
+    assert "Српски" in response.content.decode() or "Bosanski" in response.content.decode()
+
+
+def test_results_paginate_without_losing_the_query(client, monkeypatch):
+    monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 3)
+    response = client.get("/en/search/", {"q": "drustvo", "languages": "all"})
+    assert response.context["paginator"].num_pages > 1
+    next_link = response.content.decode().split('rel="next"')[0].rsplit("href=", 1)[1]
+    assert "q=drustvo" in next_link and "languages=all" in next_link and "page=2" in next_link
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": '"unbalanced (AND OR NOT NEAR'},
+        {"q": "\x00\x01 drustvo"},
+        {"q": "*^-:"},
+        {"q": "🙂" * 40},
+        {"q": "q" * 10_000},
+        {"q": "!!!"},
+        {"q": ""},
+        {"q": "drustvo", "page": "0"},
+        {"q": "drustvo", "page": "99999"},
+        {"q": "drustvo", "page": "abc"},
+        {"q": "drustvo", "type": "<script>"},
+        {"q": "drustvo", "type": "auth.user"},
+        {"q": "drustvo", "languages": "x" * 3000},
+    ],
+)
+def test_hostile_input_never_fails(client, params):
+    response = client.get("/sr/search/", params)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_long_queries_are_cut_to_the_documented_length(client):
+    response = client.get("/en/search/", {"q": "civil " * 1000})
+    assert len(response.context["search_query"]) <= 200
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "title_start"),
+    [
+        ("sr", "priv", "Обавештење"),
+        ("sr", "обав", "Обавештење"),
+        ("mk", "za prog", "За програмата"),
+    ],
+)
+def test_suggestions_match_title_prefixes_in_any_script(client, code, typed, title_start):
+    response = client.get(f"/{code}/search/suggest/", {"q": typed})
+    assert response.status_code == 200
+    titles = [s["title"] for s in json.loads(response.content)["suggestions"]]
+    assert any(title.startswith(title_start) for title in titles), titles
+
+
+@pytest.mark.parametrize(("params", "bound"), [({}, 26), ({"languages": "all"}, 33)])
+def test_search_page_query_bound(client, django_assert_max_num_queries, params, bound):
+    """One search per language asked, then one query per page type shown: not one per result."""
+    client.get("/hr/search/", {"q": "drustvo", **params})
+    with django_assert_max_num_queries(bound):
+        response = client.get("/hr/search/", {"q": "drustvo", **params})
+    assert response.context["results"]
