@@ -34,7 +34,13 @@ class FoldedSearchMixin(models.Model):
         abstract = True
 
     def folded_search_text(self):
-        return fold_for_search(searchable_text(self), self.locale.language_code)
+        # The indexer asks for every field several times per object: fold each text only once.
+        key = (searchable_text(self), self.locale.language_code)
+        cached = getattr(self, "_folded_search_text", None)
+        if cached is None or cached[0] != key:
+            cached = (key, fold_for_search(*key))
+            self._folded_search_text = cached
+        return cached[1]
 
     def folded_title(self):
         """The title folded without stemming, for suggestions that match what is typed so far."""
