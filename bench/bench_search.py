@@ -100,7 +100,7 @@ def add_pages(count, start):
             base_objs = Page.objects.bulk_create([_as_page(obj) for obj in objs], batch_size=BATCH)
             for obj, base_obj in zip(objs, base_objs, strict=True):
                 obj.pk = obj.page_ptr_id = base_obj.pk
-            child_fields = [f for f in StandardPage._meta.local_concrete_fields]
+            child_fields = list(StandardPage._meta.local_concrete_fields)
             for offset in range(0, len(objs), BATCH):
                 StandardPage.objects._insert(objs[offset : offset + BATCH], child_fields, raw=True)
             Page.objects.filter(pk=home.pk).update(numchild=base + per_home)
