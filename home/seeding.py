@@ -21,6 +21,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from calls.models import CallIndexPage
+from home.latin_script import latin_generation_suspended
 from home.models import (
     ContactSettings,
     Country,
@@ -121,9 +122,15 @@ def language_codes():
     return [settings.LANGUAGE_CODE, *codes]
 
 
-@transaction.atomic
 def seed_site():
     """Create whatever of the site is missing. Returns a SeedReport of what was created."""
+    # sr-latn is seeded from the same transliterated content, so publishing the Serbian seed
+    # need not regenerate it page by page.
+    with transaction.atomic(), latin_generation_suspended():
+        return _seed_site()
+
+
+def _seed_site():
     report = SeedReport()
     root = _ensure_root(report)
     locales = {code: _ensure_locale(code, report) for code in language_codes()}
