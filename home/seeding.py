@@ -32,6 +32,7 @@ from home.models import (
     StandardPage,
     Topic,
 )
+from home.translators import ensure_translator_groups
 from home.transliteration import serbian_to_latin
 from news.models import NewsIndexPage
 from resources.models import ResourceIndexPage
@@ -144,6 +145,7 @@ def _seed_site():
     for code, locale in locales.items():
         _ensure_navigation(locale, homes[code], contents[code], report)
     _ensure_contact_settings(report)
+    ensure_translator_groups(homes)
     _seed_sections(SeedContext(locales=locales, homes=homes, report=report))
     return report
 
