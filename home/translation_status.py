@@ -1,0 +1,93 @@
+"""Which pages and snippets are missing, out of date or up to date in each language.
+
+A page is out of date when its English source was published after its translation; snippets
+have no publication dates, so they are either missing or present. Serbian Latin is generated
+from Serbian and is compared with it, not with English. A bounded number of queries: one for
+all pages, one per translatable snippet model.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from wagtail.models import Page, TranslatableMixin, get_translatable_models
+
+from home.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
+
+MISSING, OUT_OF_DATE, UP_TO_DATE = "missing", "out_of_date", "up_to_date"
+STATUSES = [MISSING, OUT_OF_DATE, UP_TO_DATE]
+
+
+@dataclass
+class Row:
+    kind: str  # "page" or the snippet's verbose name
+    title: str  # the source's title, in the source language
+    status: str
+    source: object
+    target: object = None
+
+
+def target_languages():
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _source_language_for(code):
+    return SOURCE_LANGUAGE if code == GENERATED_LANGUAGE else settings.LANGUAGE_CODE
+
+
+def page_rows(language_code):
+    pages = (
+        Page.objects.filter(depth__gt=1)
+        .select_related("locale")
+        .only("id", "title", "translation_key", "last_published_at", "live", "locale", "path")
+        .order_by("path")
+    )
+    by_key = defaultdict(dict)
+    for page in pages:
+        by_key[page.translation_key][page.locale.language_code] = page
+    source_code = _source_language_for(language_code)
+    rows = []
+    for versions in by_key.values():
+        source = versions.get(source_code)
+        if source is None or not source.live:
+            continue
+        target = versions.get(language_code)
+        if target is None or not target.live:
+            status = MISSING
+        elif (source.last_published_at or 0) and (
+            target.last_published_at is None or target.last_published_at < source.last_published_at
+        ):
+            status = OUT_OF_DATE
+        else:
+            status = UP_TO_DATE
+        rows.append(Row("page", source.title, status, source, target))
+    return rows
+
+
+def snippet_rows(language_code):
+    source_code = _source_language_for(language_code)
+    rows = []
+    for model in get_translatable_models():
+        if issubclass(model, Page) or not issubclass(model, TranslatableMixin):
+            continue
+        by_key = defaultdict(dict)
+        for item in model.objects.filter(
+            locale__language_code__in=[source_code, language_code]
+        ).select_related("locale"):
+            by_key[item.translation_key][item.locale.language_code] = item
+        for versions in by_key.values():
+            source = versions.get(source_code)
+            if source is None:
+                continue
+            target = versions.get(language_code)
+            status = UP_TO_DATE if target is not None else MISSING
+            rows.append(Row(str(model._meta.verbose_name), str(source), status, source, target))
+    return rows
+
+
+def counts_by_language():
+    """{language code: Counter of statuses} over pages and snippets."""
+    return {
+        code: Counter(row.status for row in page_rows(code) + snippet_rows(code))
+        for code in target_languages()
+    }
