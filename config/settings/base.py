@@ -152,11 +152,22 @@ if ELASTICSEARCH_URL:
         "OPTIONS": {},
         "INDEX_SETTINGS": {},
     }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
+    "png", "jpg",  # campaign kits: social-media cards and logos are downloads too
+]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Machine translation in the translation editor: off unless a DeepL key is configured.
+DEEPL_API_KEY = env_str("DEEPL_API_KEY")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "home.machine_translation.ProgrammeDeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, "API_URL": env_str("DEEPL_API_URL"), "TIMEOUT": 15},
+    }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
