@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from calls.models import CallIndexPage
 from home.latin_script import latin_generation_suspended
@@ -112,6 +112,8 @@ def ensure_document(path, title):
     if document is None:
         with open(path, "rb") as handle:
             document = Document(title=title, file=File(handle, name=Path(path).name))
+            document.file_size = document.file.size  # as the admin's upload form records them
+            document._set_file_hash()
             document.save()
     return document
 
@@ -181,7 +183,15 @@ def _ensure_contact_settings(report):
         report.add("contact details")
 
 
+def _ensure_root_collection(report):
+    # Wagtail's migrations create it; a flushed test database (live-server tests) has none.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+        report.add("root collection")
+
+
 def _ensure_root(report):
+    _ensure_root_collection(report)
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=_default_locale()))

@@ -1,12 +1,273 @@
-"""News and success stories. For now the section index; articles and stories come next."""
+"""News and success stories: the newsroom index of each language, news pages and story pages."""
 
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
 
-from home.models import BaseIndexPage
+from home.blocks import BodyBlock, ImageBlock, QuoteBlock
+from home.models import BaseIndexPage, BasePage
+
+NEWS, STORIES = "news", "stories"
 
 
-class NewsIndexPage(BaseIndexPage):
-    """The newsroom of one language: lists news and success stories."""
+class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
+    """The newsroom of one language: the news archive, the story archive (``stories/``) and feeds."""
+
+    template = "news/news_index_page.html"
+    subpage_types = ["news.NewsPage", "news.StoryPage"]
 
     class Meta:
         verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        # BaseIndexPage lists every child; the archive routes below filter and paginate instead.
+        return super(BaseIndexPage, self).get_context(request, *args, **kwargs)
+
+    @path("", name="news")
+    def news_archive(self, request):
+        return self.render(request, context_overrides=self._kind_context(request, NEWS))
+
+    @path("stories/", name="stories")
+    def story_archive(self, request):
+        return self.render(request, context_overrides=self._kind_context(request, STORIES))
+
+    @path("feed/rss/", name="news_rss")
+    def news_rss(self, request):
+        return self._feed(request, NEWS, "rss")
+
+    @path("feed/atom/", name="news_atom")
+    def news_atom(self, request):
+        return self._feed(request, NEWS, "atom")
+
+    @path("stories/feed/rss/", name="stories_rss")
+    def stories_rss(self, request):
+        return self._feed(request, STORIES, "rss")
+
+    @path("stories/feed/atom/", name="stories_atom")
+    def stories_atom(self, request):
+        return self._feed(request, STORIES, "atom")
+
+    def _kind_context(self, request, kind):
+        from news.archive import archive_context
+
+        return archive_context(self, request, kind)
+
+    def _feed(self, request, kind, flavour):
+        from news.feeds import feed_response
+
+        return feed_response(self, request, kind, flavour)
+
+    def archive_url(self, kind):
+        """The address of the news (``news``) or story (``stories``) archive of this index."""
+        if kind not in (NEWS, STORIES):
+            raise Http404
+        return self.url + self.reverse_subpage(kind)
+
+    def items_of(self, kind, private_q=None):
+        """Live, public items of one kind under this index, newest first.
+
+        ``private_q`` (from ``PageQuerySet.private_q()``) saves a query when listing both kinds.
+        """
+        model = NewsPage if kind == NEWS else StoryPage
+        items = model.objects.child_of(self).live()
+        private_q = items.private_q() if private_q is None else private_q
+        return items.exclude(private_q).order_by("-date", "-pk")
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class StoryPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.StoryPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleFields(BasePage):
+    """What news and stories share: date, body, taxonomy, tags and related pages.
+
+    The introduction (``intro``) is the lead; the listing image is the main picture.
+    """
+
+    date = models.DateField(
+        default=timezone.localdate,
+        verbose_name=_("Publication date"),
+        help_text=_("Shown on the page and used to sort and filter the archive."),
+    )
+    image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name=_("Alternative text of the listing image"),
+        help_text=_("Describe the picture for people who cannot see it."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
+    topics = ParentalManyToManyField("home.Topic", blank=True, verbose_name=_("Topics"))
+    countries = ParentalManyToManyField("home.Country", blank=True, verbose_name=_("Countries"))
+    grant_type = models.ForeignKey(
+        "home.GrantType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Grant type"),
+    )
+    related_pages = StreamField(
+        [("page", blocks.PageChooserBlock(label=_("Page")))],
+        blank=True,
+        verbose_name=_("Related pages"),
+    )
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [FieldPanel("topics"), FieldPanel("countries"), FieldPanel("grant_type")],
+            heading=_("Topics and places"),
+        )
+    ]
+    # The listing image is the article's main picture; its description belongs next to it.
+    promote_panels = BasePage.promote_panels + [FieldPanel("image_alt")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    kind = NEWS
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index = NewsIndexPage.objects.parent_of(self).first()
+        context["archive_url"] = index.archive_url(self.kind) if index else None
+        return context
+
+
+class NewsPage(ArticleFields):
+    """A news item: what the programme and its grantees did, with an optional author."""
+
+    template = "news/news_page.html"
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("Tags"))
+    author = models.CharField(max_length=120, blank=True, verbose_name=_("Author"))
+    organisation = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=_("Organisation"),
+        help_text=_("The organisation the news comes from, if not the programme."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("author"), FieldPanel("organisation")]),
+        FieldPanel("body"),
+        *ArticleFields.taxonomy_panels,
+        FieldPanel("tags"),
+        FieldPanel("related_pages"),
+    ]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+
+class OutcomeBlock(blocks.StructBlock):
+    """A result in figures: "1,200" + "young people trained"."""
+
+    number = blocks.CharBlock(max_length=20, label=_("Number"))
+    label = blocks.CharBlock(max_length=120, label=_("What was counted"))
+
+    class Meta:
+        icon = "success"
+
+
+class StoryPage(ArticleFields):
+    """A success story: what a grantee achieved, where, with which grant, in figures and pictures."""
+
+    template = "news/story_page.html"
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("Tags"))
+    grantee = models.CharField(max_length=200, verbose_name=_("Grantee organisation"))
+    place = models.CharField(
+        max_length=120,
+        blank=True,
+        verbose_name=_("Municipality or city"),
+    )
+    project_start = models.DateField(null=True, blank=True, verbose_name=_("Project start"))
+    project_end = models.DateField(null=True, blank=True, verbose_name=_("Project end"))
+    outcomes = StreamField(
+        [("outcome", OutcomeBlock(label=_("Outcome")))],
+        blank=True,
+        verbose_name=_("Outcomes in figures"),
+    )
+    pull_quotes = StreamField(
+        [("quote", QuoteBlock(label=_("Quote")))], blank=True, verbose_name=_("Pull quotes")
+    )
+    gallery = StreamField(
+        [("image", ImageBlock(label=_("Photo")))], blank=True, verbose_name=_("Photo gallery")
+    )
+    source_call = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Call for proposals"),
+        help_text=_("The call this grant came from."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [
+                FieldPanel("grantee"),
+                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("project_start"), FieldPanel("project_end")]),
+                PageChooserPanel("source_call", page_type="calls.CallPage"),
+            ],
+            heading=_("The grant"),
+        ),
+        FieldPanel("outcomes"),
+        FieldPanel("body"),
+        FieldPanel("pull_quotes"),
+        FieldPanel("gallery"),
+        *ArticleFields.taxonomy_panels,
+        FieldPanel("tags"),
+        FieldPanel("related_pages"),
+    ]
+    search_fields = ArticleFields.search_fields + [
+        index.SearchField("grantee"),
+        index.SearchField("place"),
+    ]
+    kind = STORIES
+
+    class Meta:
+        verbose_name = _("success story")
+        verbose_name_plural = _("success stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["source_call"] = source_call_for(self)
+        return context
+
+
+def source_call_for(story):
+    """The story's call in the story's language when translated, else as chosen; None if not live."""
+    if story.source_call_id is None:
+        return None
+    call = story.source_call.localized
+    return call if call.live else None

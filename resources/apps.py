@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = "Training resources and campaigns"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,12 +1,328 @@
-"""Training resources and campaign material. For now the library index."""
+"""Training resources and campaign material: the library, resource pages and campaign pages."""
 
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
-from home.models import BaseIndexPage
+from home.blocks import BodyBlock, CallToActionBlock
+from home.models import BaseIndexPage, BasePage
+
+from . import choices
+from .structured_data import campaign_json_ld, resource_json_ld
 
 
-class ResourceIndexPage(BaseIndexPage):
-    """The library of training resources and campaign material of one language."""
+class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
+    """The library of training resources and campaign material of one language.
+
+    The library itself is faceted (``resources.library``); ``campaigns/`` lists the campaigns.
+    """
+
+    template = "resources/resource_index_page.html"
+    subpage_types = ["resources.ResourcePage", "resources.CampaignPage"]
 
     class Meta:
         verbose_name = _("resource library")
+
+    def get_context(self, request, *args, **kwargs):
+        # Skip BaseIndexPage's unfiltered list of children: the library view builds its own.
+        return Page.get_context(self, request, *args, **kwargs)
+
+    @path("")
+    def library(self, request):
+        from .library import library_context
+
+        context = self.get_context(request)
+        context.update(library_context(self, request))
+        return render(request, self.template, context)
+
+    @path("campaigns/", name="campaigns")
+    def campaigns(self, request):
+        context = self.get_context(request)
+        today = timezone.localdate()
+        campaigns = list(
+            CampaignPage.objects.child_of(self).live().public().order_by("-start_date", "title")
+        )
+        context["current_campaigns"] = [c for c in campaigns if c.is_current(today)]
+        context["past_campaigns"] = [c for c in campaigns if not c.is_current(today)]
+        context["library_url"] = self.url
+        return render(request, "resources/campaign_index.html", context)
+
+    @cached_property
+    def campaigns_url(self):
+        return self.url + self.reverse_subpage("campaigns")
+
+
+class ResourcePage(BasePage):
+    """One training resource: a module, guide, toolkit, template, report, video or webinar."""
+
+    template = "resources/resource_page.html"
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    resource_type = models.CharField(
+        max_length=20, choices=choices.RESOURCE_TYPES, verbose_name=_("Type of resource")
+    )
+    audience = models.CharField(
+        max_length=20, choices=choices.AUDIENCES, verbose_name=_("Audience")
+    )
+    level = models.CharField(
+        max_length=20, choices=choices.LEVELS, default="introductory", verbose_name=_("Level")
+    )
+    topics = ParentalManyToManyField("home.Topic", blank=True, verbose_name=_("Topics"))
+    countries = ParentalManyToManyField("home.Country", blank=True, verbose_name=_("Countries"))
+    languages = ParentalManyToManyField(
+        "wagtailcore.Locale",
+        blank=True,
+        related_name="+",
+        verbose_name=_("Languages of the material"),
+        help_text=_("Every language the material itself exists in."),
+    )
+    publication_date = models.DateField(
+        default=datetime.date.today, verbose_name=_("Publication date")
+    )
+    length = models.CharField(
+        max_length=60,
+        blank=True,
+        verbose_name=_("Duration or length"),
+        help_text=_("For example: 90 minutes, 24 pages."),
+    )
+    licence = models.CharField(
+        max_length=20, choices=choices.LICENCES, default="cc-by-4.0", verbose_name=_("Licence")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
+    video_url = models.URLField(
+        blank=True,
+        verbose_name=_("Video address"),
+        help_text=_("A YouTube or Vimeo address; the video is embedded on the page."),
+    )
+    transcript = models.TextField(blank=True, verbose_name=_("Transcript of the video"))
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("resource_type"), FieldPanel("audience")]),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("licence")]),
+                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("length")]),
+                FieldPanel("topics"),
+                FieldPanel("countries"),
+                FieldPanel("languages"),
+            ],
+            heading=_("About the resource"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("files", heading=_("Files"), label=_("File")),
+        MultiFieldPanel([FieldPanel("video_url"), FieldPanel("transcript")], heading=_("Video")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("transcript"),
+        index.FilterField("resource_type"),
+    ]
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("resource_type"),
+        SynchronizedField("audience"),
+        SynchronizedField("level"),
+        SynchronizedField("licence"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("video_url"),
+        SynchronizedField("languages"),
+    ]
+
+    class Meta:
+        verbose_name = _("training resource")
+        verbose_name_plural = _("training resources")
+
+    @property
+    def is_training(self):
+        return self.resource_type in choices.TRAINING_TYPES
+
+    @property
+    def licence_info(self):
+        return choices.LICENCE_INFO[self.licence]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["files"] = list(self.files.select_related("document"))
+        context["topic_list"] = list(self.topics.all())
+        context["country_list"] = list(self.countries.all())
+        context["language_list"] = sorted(
+            self.languages.all(), key=lambda locale: choices.language_order(locale.language_code)
+        )
+        context["json_ld"] = resource_json_ld(
+            self, request, context["files"], context["topic_list"], context["language_list"]
+        )
+        return context
+
+
+class ResourceFile(Orderable):
+    """One downloadable file of a resource, in one language (a language version)."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("Document"),
+    )  # fmt: skip
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        verbose_name=_("Language of the file"),
+        help_text=_("Leave empty when the file has no text (a logo, a picture)."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+
+    @property
+    def language_name(self):
+        return choices.language_name(self.language)
+
+
+class CampaignPage(RoutablePageMixin, BasePage):
+    """A public-awareness campaign and the material partners download and reuse."""
+
+    template = "resources/campaign_page.html"
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    goal = models.TextField(verbose_name=_("Goal of the campaign"))
+    start_date = models.DateField(verbose_name=_("Starts"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("Ends"))
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Hero image"),
+    )
+    hero_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name=_("Alternative text of the hero image"),
+        help_text=_("Describe the image; leave empty when it is only decorative."),
+    )
+    key_messages = StreamField(
+        [("message", blocks.CharBlock(max_length=250, label=_("Key message")))],
+        blank=True,
+        verbose_name=_("Key messages"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
+    call_to_action = StreamField(
+        [("call_to_action", CallToActionBlock(label=_("Call to action")))],
+        blank=True,
+        max_num=1,
+        verbose_name=_("Call to action"),
+    )
+    related_pages = StreamField(
+        [("page", blocks.PageChooserBlock(label=_("Page")))],
+        blank=True,
+        verbose_name=_("Related news and stories"),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("goal"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading=_("Hero")),
+        FieldPanel("key_messages"),
+        FieldPanel("body"),
+        InlinePanel("materials", heading=_("Campaign material"), label=_("Material")),
+        FieldPanel("call_to_action"),
+        FieldPanel("related_pages"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("goal"),
+        index.SearchField("key_messages"),
+        index.SearchField("body"),
+    ]
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("hero_image"),
+    ]
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def is_current(self, today=None):
+        today = today or timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or today <= self.end_date)
+
+    def get_context(self, request, *args, **kwargs):
+        from .kits import kit_languages, materials_by_kind
+
+        context = super().get_context(request, *args, **kwargs)
+        materials = list(self.materials.select_related("document"))
+        context["materials_by_kind"] = materials_by_kind(materials)
+        context["kits"] = [
+            {
+                "code": code,
+                "name": choices.language_name(code),
+                "url": self.url + self.reverse_subpage("kit", args=[code]),
+            }
+            for code in kit_languages(materials)
+        ]
+        context["related"] = self.related_live_pages()
+        context["json_ld"] = campaign_json_ld(self, request, materials)
+        return context
+
+    def related_live_pages(self):
+        """The related pages that are live, in the editor's order, fetched in one query."""
+        ids = [block.value.pk for block in self.related_pages if block.value is not None]
+        found = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+    @path("kit/<str:language>/", name="kit")
+    def kit(self, request, language):
+        """The campaign kit of one language as one zip file, built once and cached."""
+        from .kits import kit_response
+
+        if language not in dict(settings.LANGUAGES):
+            raise Http404("No such language")
+        return kit_response(request, self, language)
+
+
+class CampaignMaterial(Orderable):
+    """One downloadable item of a campaign kit: a poster, a social-media card, a logo…"""
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(max_length=20, choices=choices.MATERIAL_KINDS, verbose_name=_("Kind"))
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("Document"),
+    )  # fmt: skip
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        verbose_name=_("Language of the file"),
+        help_text=_(
+            "Leave empty for material without text (logos): it joins every language's kit."
+        ),
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("campaign material")
+
+    @property
+    def language_name(self):
+        return choices.language_name(self.language)

@@ -18,6 +18,20 @@ def _flatten(value):
     return [str(value)]
 
 
+class TitleSearchField(index.SearchField):
+    """A second "title" search field, holding the folded title beside Page's own.
+
+    Backends that weigh fields weigh the one named "title" above the body, so the folded title
+    belongs there for "o programu" to rank "О програму" high (see also query.titles_first).
+    """
+
+    def __init__(self, boost=2, **kwargs):
+        super().__init__("title", boost=boost, **kwargs)
+
+    def get_value(self, obj):
+        return fold_for_search(obj.title, obj.locale.language_code)
+
+
 class FoldedSearchMixin(models.Model):
     """Adds one indexed field holding the page's searchable text passed through fold_for_search.
 
@@ -26,6 +40,7 @@ class FoldedSearchMixin(models.Model):
     """
 
     folded_search_fields = [
+        TitleSearchField(),
         index.SearchField(FOLDED_FIELD),
         index.AutocompleteField(FOLDED_TITLE_FIELD),
     ]
@@ -35,7 +50,7 @@ class FoldedSearchMixin(models.Model):
 
     def folded_search_text(self):
         # The indexer asks for every field several times per object: fold each text only once.
-        key = (searchable_text(self), self.locale.language_code)
+        key = (searchable_text(self, include_title=False), self.locale.language_code)
         cached = getattr(self, "_folded_search_text", None)
         if cached is None or cached[0] != key:
             cached = (key, fold_for_search(*key))

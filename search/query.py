@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page
 
-from search.folding import fold_for_search
+from search.folding import fold_for_search, fold_words
 
 MAX_QUERY_LENGTH = 200  # characters of a query that are searched; the rest is ignored
 MAX_RESULTS = 1000  # best-ranked matches considered for counts and paging
@@ -74,6 +74,21 @@ class SearchOutcome:
     selected: list = field(default_factory=list)
 
 
+def titles_first(query, ranked, details):
+    """``ranked`` with pages whose title holds every word of the query moved to the front.
+
+    Backends weigh titles differently (SQLite's FTS5 ranking does not weigh them at all), so the
+    title match is decided here, the same on every backend; the backend's order is kept otherwise.
+    """
+
+    def title_matches(pk):
+        _content_type, title, code = details[pk]
+        wanted = set(fold_words(query[:MAX_QUERY_LENGTH], code))
+        return bool(wanted) and wanted <= set(fold_words(title, code))
+
+    return sorted(ranked, key=lambda pk: not title_matches(pk))
+
+
 def run_search(query, language_code, page_type=None):
     """Search, count matches per page type (one query), and keep those of ``page_type`` if given.
 
@@ -82,10 +97,16 @@ def run_search(query, language_code, page_type=None):
     ranked = ranked_ids(query, language_code)
     if not ranked:
         return SearchOutcome()
-    # Pages in a private section are left out here: one query, not one per result.
-    public = Page.objects.filter(pk__in=ranked).public()
-    types = dict(public.values_list("pk", "content_type"))
-    ranked = [pk for pk in ranked if pk in types]
+    # One query for type, title and language of every match; pages in a private section drop out.
+    rows = Page.objects.filter(pk__in=ranked).public()
+    details = {
+        pk: (content_type, title, code)
+        for pk, content_type, title, code in rows.values_list(
+            "pk", "content_type", "title", "locale__language_code"
+        )
+    }
+    types = {pk: detail[0] for pk, detail in details.items()}
+    ranked = titles_first(query, [pk for pk in ranked if pk in details], details)
     labels = {  # Django caches content types: no query per type after the first request
         ct_id: ".".join(ContentType.objects.get_for_id(ct_id).natural_key())
         for ct_id in set(types.values())
@@ -104,6 +125,11 @@ def type_label(model_label):
 
 
 def fetch_in_order(page_ids):
-    """The specific pages for ``page_ids``, in that order (one query per page type)."""
-    pages = Page.objects.filter(pk__in=page_ids).select_related("locale").specific().in_bulk()
-    return [pages[pk] for pk in page_ids if pk in pages]
+    """The specific pages for ``page_ids``, in that order (one query per page type, whatever
+    the number of pages; their locales come from one more query)."""
+    pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk()
+    locales = Locale.objects.in_bulk()
+    ordered = [pages[pk] for pk in page_ids if pk in pages]
+    for page in ordered:
+        page.locale = locales[page.locale_id]
+    return ordered

@@ -11,7 +11,7 @@ import pytest
 
 from home.models import StandardPage
 from home.transliteration import serbian_to_latin
-from search.query import search_pages
+from search.query import run_search, search_pages
 from tests.helpers import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_title_finds_its_page(code, key, query):
 
     slug = load_content(code)["pages"][key]["slug"]
     expected = StandardPage.objects.get(locale__language_code=code, slug=slug)
-    found = [page.pk for page in search_pages(query, code)[:TOP]]
+    found = run_search(query, code).ranked[:TOP]
     assert expected.pk in found, f"{query!r} in {code}: {found}"
 
 

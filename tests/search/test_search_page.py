@@ -96,9 +96,10 @@ def test_suggestions_match_title_prefixes_in_any_script(client, code, typed, tit
     assert any(title.startswith(title_start) for title in titles), titles
 
 
-@pytest.mark.parametrize(("params", "bound"), [({}, 26), ({"languages": "all"}, 33)])
+@pytest.mark.parametrize(("params", "bound"), [({}, 28), ({"languages": "all"}, 35)])
 def test_search_page_query_bound(client, django_assert_max_num_queries, params, bound):
-    """One search per language asked, then one query per page type shown: not one per result."""
+    """One search per language asked, then one query per page type shown (up to the eight types
+    of the site): not one per result."""
     client.get("/hr/search/", {"q": "drustvo", **params})
     with django_assert_max_num_queries(bound):
         response = client.get("/hr/search/", {"q": "drustvo", **params})

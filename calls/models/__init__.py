@@ -1,0 +1,12 @@
+from .applications import Application, ApplicationFile, IntakeDelivery
+from .form_fields import FormField
+from .pages import CallIndexPage, CallPage
+
+__all__ = [
+    "Application",
+    "ApplicationFile",
+    "CallIndexPage",
+    "CallPage",
+    "FormField",
+    "IntakeDelivery",
+]

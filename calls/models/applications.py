@@ -1,0 +1,99 @@
+"""Applications to calls, their private files and their delivery to the intake system (an outbox)."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from calls.storage import private_storage
+
+
+class Application(AbstractFormSubmission):
+    """One submitted application; ``form_data`` holds values by stable field key."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=32, unique=True, null=True, blank=True, verbose_name=_("Reference")
+    )
+    call_code = models.CharField(max_length=40, db_index=True, verbose_name=_("Call code"))
+    language = models.CharField(max_length=10, db_index=True, verbose_name=_("Language"))
+    country = models.CharField(max_length=80, blank=True, db_index=True, verbose_name=_("Country"))
+    email = models.EmailField(blank=True, verbose_name=_("Applicant e-mail"))
+
+    class Meta:
+        ordering = ["-submit_time"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self):
+        return self.reference or str(self.uuid)
+
+    @property
+    def delivery_state(self):
+        delivery = getattr(self, "delivery", None)
+        return delivery.get_status_display() if delivery else "—"
+
+    def assign_reference(self):
+        """``SB-<year>-<number>``: unique across the programme because it is built from the id."""
+        year = timezone.localtime(self.submit_time).year
+        self.reference = f"SB-{year}-{self.pk:06d}"
+        type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+
+def _upload_to(instance, filename):
+    # Random directory per file: names never collide and never reveal another applicant's file.
+    return f"{instance.application.call_code or 'call'}/{uuid.uuid4().hex}/{filename}"
+
+
+class ApplicationFile(models.Model):
+    """A file attached to an application, stored privately."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    field_key = models.CharField(max_length=60, verbose_name=_("Field"))
+    file = models.FileField(upload_to=_upload_to, storage=private_storage, max_length=255)
+    original_name = models.CharField(max_length=200, verbose_name=_("File name"))
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(verbose_name=_("Size"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("application file")
+        verbose_name_plural = _("application files")
+
+    def __str__(self):
+        return self.original_name
+
+
+class IntakeDelivery(models.Model):
+    """The outbox row of one application: it is delivered to the intake system, retried until done."""
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    STATUS_CHOICES = [
+        (PENDING, _("Pending")),
+        (DELIVERED, _("Delivered")),
+        (FAILED, _("Failed")),
+    ]
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="delivery"
+    )
+    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("intake delivery")
+        verbose_name_plural = _("intake deliveries")
+
+    def __str__(self):
+        return f"{self.application} — {self.get_status_display()}"

@@ -1,0 +1,52 @@
+"""Template tags of the newsroom: the home page slot and structured data (JSON-LD)."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Locale, Page
+
+from news.structured_data import article_structured_data
+
+register = template.Library()
+
+HOME_NEWS, HOME_STORIES = 3, 3
+
+# Characters that could close the <script> element or start HTML inside it.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def latest_news(context):
+    """The newest news and stories of the current language and the newsroom they belong to.
+
+    A fixed number of queries: the index, view restrictions, then each list with its images
+    and their renditions.
+    """
+    from news.archive import listing
+    from news.models import NEWS, STORIES, NewsIndexPage
+
+    home = context.get("page")
+    locale_id = getattr(home, "locale_id", None) or Locale.get_active().pk
+    index = NewsIndexPage.objects.live().filter(locale_id=locale_id).first()
+    if index is None:
+        return None
+    private_q = Page.objects.all().private_q()
+    return {
+        "index": index,
+        "news": list(listing(index.items_of(NEWS, private_q), countries=False)[:HOME_NEWS]),
+        "stories": list(
+            listing(index.items_of(STORIES, private_q), countries=False)[:HOME_STORIES]
+        ),
+        "stories_url": index.archive_url(STORIES),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page):
+    """A <script type="application/ld+json"> describing a news item or story for search engines."""
+    data = article_structured_data(page, context["request"])
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    # Safe: JSON with <, > and & escaped cannot leave the script element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

@@ -1,0 +1,16 @@
+"""Build a campaign's kit zips when it is published, so that readers never wait for them."""
+
+from django.db import transaction
+from wagtail.signals import page_published
+
+
+def build_kits_on_publish(sender, instance, **kwargs):
+    from .tasks import build_campaign_kits
+
+    transaction.on_commit(lambda: build_campaign_kits.enqueue(instance.pk))
+
+
+def connect():
+    from .models import CampaignPage
+
+    page_published.connect(build_kits_on_publish, sender=CampaignPage)

@@ -1,0 +1,58 @@
+"""Helpers for calls tests: find seeded calls, build valid posts and small real files."""
+
+import io
+import time
+import zipfile
+
+from calls import abuse
+from calls.models import CallPage
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages "
+    b"/Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
+
+
+def office_zip(kind):
+    """A minimal DOCX/XLSX/ODT/ODS container, enough for content sniffing."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if kind in ("odt", "ods"):
+            mime = {
+                "odt": "application/vnd.oasis.opendocument.text",
+                "ods": "application/vnd.oasis.opendocument.spreadsheet",
+            }[kind]
+            archive.writestr("mimetype", mime)
+            archive.writestr("content.xml", "<office:document-content/>")
+        else:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            part = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[kind]
+            archive.writestr(part, "<x/>")
+    return buffer.getvalue()
+
+
+def call(code="WBCSP-2026-CORE-01", language="en"):
+    return CallPage.objects.get(code=code, locale__language_code=language)
+
+
+def valid_post(page, **overrides):
+    """Field values a careful applicant would send (files passed separately)."""
+    data = {
+        "organisation_name": "Qendra për Demokraci Lokale",
+        "email": "applicant@example.org",
+        "country": "kosovo",
+        "organisation_type": "cso",
+        "themes": ["security", "governance"],
+        "requested_amount": "25000",
+        "project_summary": "Citizen scorecards for municipal services in three towns.",
+        abuse.STARTED_FIELD: abuse.started_token(time.time() - 60),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -1,0 +1,43 @@
+"""Helpers for newsroom tests: the index of a language and a quick way to add live items."""
+
+import re
+from datetime import date
+from html import unescape
+
+from home.models import Country, Topic
+from news.models import NewsIndexPage, NewsPage
+
+
+def newsroom(code):
+    return NewsIndexPage.objects.get(locale__language_code=code)
+
+
+def card_titles(response):
+    """The titles of the cards listed on an archive page, in order."""
+    html = response.content.decode()
+    titles = re.findall(r'class="news-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    return [unescape(title) for title in titles]
+
+
+def add_news(index, count, *, country="serbia", topic="governance", image=None, start=1):
+    """Add ``count`` live news items to ``index`` (newest last), tagged and with taxonomy."""
+    locale = index.locale
+    country = Country.objects.get(locale=locale, slug=country)
+    topic = Topic.objects.get(locale=locale, slug=topic)
+    pages = []
+    for number in range(start, start + count):
+        page = NewsPage(
+            title=f"Extra item {number}",
+            slug=f"extra-item-{number}",
+            date=date(2024, 1 + number % 12, 1 + number % 28),
+            intro=f"Lead of extra item {number}.",
+            listing_image=image,
+            image_alt="An illustration",
+            live=True,
+        )
+        page.countries = [country]
+        page.topics = [topic]
+        page.tags.add("extra")
+        index.add_child(instance=page)
+        pages.append(page)
+    return pages
