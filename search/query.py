@@ -7,6 +7,7 @@ from itertools import zip_longest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from search.folding import fold_for_search, fold_words
@@ -67,11 +68,30 @@ def suggest_pages(prefix, language_code, limit):
 
 @dataclass
 class SearchOutcome:
-    """Ranked ids of the matches, their count per page type, and the chosen type's ids."""
+    """Ranked ids of the matches, their count per page type (and per status for calls), and the
+    ids of the chosen type and status."""
 
     ranked: list = field(default_factory=list)
     type_counts: dict = field(default_factory=dict)
     selected: list = field(default_factory=list)
+    status_counts: dict = field(default_factory=dict)
+
+
+CALL_TYPE = "calls.callpage"
+
+
+def call_statuses(page_ids):
+    """{page id: status} of the calls among ``page_ids``, from their dates (one query)."""
+    from calls.models import CallPage
+    from calls.status import call_status
+
+    now = timezone.now()
+    return {
+        pk: call_status(opening, deadline, now)
+        for pk, opening, deadline in CallPage.objects.filter(pk__in=page_ids).values_list(
+            "pk", "opening_at", "deadline"
+        )
+    }
 
 
 def titles_first(query, ranked, details):
@@ -89,10 +109,11 @@ def titles_first(query, ranked, details):
     return sorted(ranked, key=lambda pk: not title_matches(pk))
 
 
-def run_search(query, language_code, page_type=None):
+def run_search(query, language_code, page_type=None, call_status=None):
     """Search, count matches per page type (one query), and keep those of ``page_type`` if given.
 
-    ``page_type`` is "app_label.modelname"; an unknown value is ignored.
+    ``page_type`` is "app_label.modelname"; an unknown value is ignored. When it is the call
+    type, matches are also counted by status, and ``call_status`` keeps one status.
     """
     ranked = ranked_ids(query, language_code)
     if not ranked:
@@ -113,7 +134,15 @@ def run_search(query, language_code, page_type=None):
     }
     counts = Counter(labels[types[pk]] for pk in ranked if pk in types)
     selected = [pk for pk in ranked if page_type is None or labels.get(types.get(pk)) == page_type]
-    return SearchOutcome(ranked=ranked, type_counts=dict(counts), selected=selected)
+    status_counts = {}
+    if page_type == CALL_TYPE and selected:
+        statuses = call_statuses(selected)
+        status_counts = dict(Counter(statuses.values()))
+        if call_status in status_counts:
+            selected = [pk for pk in selected if statuses.get(pk) == call_status]
+    return SearchOutcome(
+        ranked=ranked, type_counts=dict(counts), selected=selected, status_counts=status_counts
+    )
 
 
 def type_label(model_label):

@@ -47,8 +47,9 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     all_languages = request.GET.get("languages") == "all"
     page_type = request.GET.get("type") or None
+    call_status = request.GET.get("status") or None
     language = None if all_languages else translation.get_language()
-    outcome = run_search(query, language, page_type) if query else None
+    outcome = run_search(query, language, page_type, call_status) if query else None
     selected = outcome.selected if outcome else []
     paginator = Paginator(selected, RESULTS_PER_PAGE)
     try:
@@ -81,9 +82,23 @@ def search(request):
             "total": len(outcome.ranked) if outcome else 0,
             "facets": facets,
             "page_type": page_type if any(f["active"] for f in facets) else None,
+            "status_facets": _status_facets(outcome, call_status),
             "all_languages": all_languages,
         },
     )
+
+
+def _status_facets(outcome, active):
+    """Status options (open, closing soon, forthcoming, closed) when searching calls."""
+    if not outcome or not outcome.status_counts:
+        return []
+    from calls.status import STATUS_LABELS
+
+    return [
+        {"value": key, "name": label, "count": outcome.status_counts[key], "active": key == active}
+        for key, label in STATUS_LABELS.items()
+        if key in outcome.status_counts
+    ]
 
 
 @require_GET

@@ -104,3 +104,15 @@ def test_search_page_query_bound(client, django_assert_max_num_queries, params, 
     with django_assert_max_num_queries(bound):
         response = client.get("/hr/search/", {"q": "drustvo", **params})
     assert response.context["results"]
+
+
+def test_calls_can_be_narrowed_by_status(client):
+    response = client.get("/en/search/", {"q": "call", "type": "calls.callpage"})
+    facets = {facet["value"]: facet["count"] for facet in response.context["status_facets"]}
+    assert facets and sum(facets.values()) == len(response.context["paginator"].object_list)
+    status, count = next(iter(facets.items()))
+    narrowed = client.get("/en/search/", {"q": "call", "type": "calls.callpage", "status": status})
+    assert len(narrowed.context["paginator"].object_list) == count
+    hostile = client.get("/en/search/", {"q": "call", "type": "calls.callpage", "status": "<x>"})
+    assert hostile.status_code == 200
+    assert len(hostile.context["paginator"].object_list) == sum(facets.values())
