@@ -29,6 +29,7 @@ pg "$pg_bin/initdb" -D "$workdir/data" -U hub --auth=trust -E UTF8 --locale=C.UT
 pg "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w \
     -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U hub hub  # for commands that use DATABASE_URL itself
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $workdir)"
 
 export DATABASE_URL="postgres://hub@127.0.0.1:$port/hub"
