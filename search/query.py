@@ -7,8 +7,10 @@ from itertools import zip_longest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
+from wagtail.search.backends import get_search_backend
 
 from search.folding import fold_for_search, fold_words
 
@@ -41,15 +43,52 @@ def ranked_ids(query, language_code, limit=MAX_RESULTS):
     locale_ids = dict(
         Locale.objects.filter(language_code__in=codes).values_list("language_code", "pk")
     )
-    rankings = [
-        [page.pk for page in search_pages(query, code, locale_ids[code])[:limit]]
-        for code in codes
-        if code in locale_ids
-    ]
+    rank = _sqlite_ranked_ids if _uses_sqlite_fts() else _backend_ranked_ids
+    rankings = [rank(query, code, locale_ids[code], limit) for code in codes if code in locale_ids]
     merged = []
     for row in zip_longest(*rankings):
         merged.extend(pk for pk in row if pk is not None)
     return merged[:limit]
+
+
+def _backend_ranked_ids(query, language_code, locale_id, limit):
+    return [page.pk for page in search_pages(query, language_code, locale_id)[:limit]]
+
+
+def _uses_sqlite_fts():
+    backend = get_search_backend()
+    return connection.vendor == "sqlite" and type(backend).__module__.endswith("sqlite.sqlite")
+
+
+def _sqlite_ranked_ids(query, language_code, locale_id, limit):
+    """The same matches as search_pages() on SQLite, ranked in one FTS5 query.
+
+    Wagtail's SQLite backend scores each matching page with a correlated FTS subquery, which
+    took seconds for common words at 10k pages; here FTS5 ranks all matches at once (bm25,
+    lower is better) and the page conditions join the same query.
+    """
+    from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry  # defined on SQLite only
+
+    terms = fold_for_search(query[:MAX_QUERY_LENGTH], language_code).split()
+    if not terms:
+        return []
+    # Folded terms are word characters only, so quoting them cannot break the MATCH syntax.
+    match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+    page_types = [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
+    fts_table = SQLiteFTSIndexEntry._meta.db_table
+    sql = f"""
+        SELECT page.id FROM {fts_table}
+        JOIN {IndexEntry._meta.db_table} entry ON entry.id = {fts_table}.rowid
+        JOIN {Page._meta.db_table} page ON page.id = CAST(entry.object_id AS INTEGER)
+        WHERE {fts_table} MATCH %s
+          AND entry.content_type_id IN ({", ".join(["%s"] * len(page_types))})
+          AND page.live AND page.depth > 1 AND page.locale_id = %s
+        ORDER BY bm25({fts_table}), page.id DESC
+        LIMIT %s
+    """  # noqa: S608 - table names come from models; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, *page_types, locale_id, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def suggest_pages(prefix, language_code, limit):
