@@ -28,14 +28,14 @@ SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,50000").spli
 QUERY_MIX = [
     ("sr", "drustvo"),
     ("sr", "друштво организације"),
-    ("sr-latn", "gradjansko drustvo"),
+    ("sr-latn", "podnosenje predloga"),
     ("bs", "organizacije civilnog drustva"),
     ("hr", "lokalna zajednica"),
-    ("cnr", "mladi i lokalna samouprava"),
+    ("cnr", "mladi i lokalna zajednica"),
     ("mk", "gragjansko opstestvo"),
     ("mk", "граѓанско општество"),
-    ("sq", "shoqeria civile"),
-    ("sq", "të rinjtë komuniteti"),
+    ("sq", "shoqerise civile"),
+    ("sq", "thirrje për propozime"),
     ("en", "civil society grants"),
     ("en", "youth participation in local democracy"),
 ]
@@ -44,14 +44,31 @@ BATCH = 1000
 
 
 def vocabulary(code):
-    """Words of one language taken from its real demo content."""
+    """Words of one language (short ones included) taken from the text of its real demo content."""
     content = load_content(code)
     text = " ".join(
-        str(value)
-        for page in content["pages"].values()
-        for value in (page.get("title"), page.get("intro"), str(page.get("body", "")))
+        _strings([page.get(key) for page in content["pages"].values() for key in TEXT_KEYS])
     )
-    return re.findall(r"[^\W\d_]{3,}", re.sub(r"<[^>]+>", " ", text))
+    return re.findall(r"[^\W\d_]+", re.sub(r"<[^>]+>", " ", text))
+
+
+TEXT_KEYS = ("title", "intro", "body")
+
+
+def _strings(value):
+    """The text in a demo value (a StreamField block's "type" and "level" are not text)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [
+            text
+            for key, item in value.items()
+            if key not in ("type", "level")
+            for text in _strings(item)
+        ]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    return []
 
 
 def make_text(words, rng, count):

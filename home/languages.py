@@ -79,3 +79,40 @@ def language_versions(request, page=None):
             }
         )
     return entries
+
+
+def in_language(pages, locale_id):
+    """Each of ``pages`` as readers of one language should see it, or None.
+
+    The untranslated-content rule of the whole site: a page is shown to readers of a language
+    only in that language. A link, featured page or related page chosen in another language is
+    replaced by its live translation; when there is none, or the page is not live, it is left
+    out (None) rather than shown in the wrong language. One query, made only when some page is
+    in another language; translations come back specific.
+    """
+    foreign = {page.translation_key for page in pages if page and page.locale_id != locale_id}
+    translations = {}
+    if foreign:
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .public()
+            .filter(translation_key__in=foreign, locale_id=locale_id)
+            .specific()
+        }
+    return [
+        None
+        if page is None
+        else (page if page.live else None)
+        if page.locale_id == locale_id
+        else translations.get(page.translation_key)
+        for page in pages
+    ]
+
+
+def live_pages_in_language(page_ids, locale_id):
+    """The pages of ``page_ids`` (specific, in that order) as readers of the language see them:
+    in their language, live and public, missing ones left out (see in_language)."""
+    found = Page.objects.live().public().filter(pk__in=page_ids).specific().in_bulk()
+    same = [found.get(pk) for pk in page_ids]
+    return [page for page in in_language([p for p in same if p], locale_id) if page]

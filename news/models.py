@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
+from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
 
 NEWS, STORIES = "news", "stories"
@@ -151,6 +152,8 @@ class ArticleFields(BasePage):
         context = super().get_context(request, *args, **kwargs)
         index = NewsIndexPage.objects.parent_of(self).first()
         context["archive_url"] = index.archive_url(self.kind) if index else None
+        ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
+        context["related"] = live_pages_in_language(ids, self.locale_id)
         return context
 
 
@@ -266,8 +269,7 @@ class StoryPage(ArticleFields):
 
 
 def source_call_for(story):
-    """The story's call in the story's language when translated, else as chosen; None if not live."""
+    """The story's call in the story's language, if live there (see languages.in_language)."""
     if story.source_call_id is None:
         return None
-    call = story.source_call.localized
-    return call if call.live else None
+    return in_language([story.source_call], story.locale_id)[0]

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock, CallToActionBlock
+from home.languages import live_pages_in_language
 from home.models import BaseIndexPage, BasePage
 
 from . import choices
@@ -284,10 +285,9 @@ class CampaignPage(RoutablePageMixin, BasePage):
         return context
 
     def related_live_pages(self):
-        """The related pages that are live, in the editor's order, fetched in one query."""
-        ids = [block.value.pk for block in self.related_pages if block.value is not None]
-        found = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
-        return [found[pk] for pk in ids if pk in found]
+        """The related pages live in this page's language, in the editor's order."""
+        ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
+        return live_pages_in_language(ids, self.locale_id)
 
     @path("kit/<str:language>/", name="kit")
     def kit(self, request, language):

@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.languages import in_language
 
 from .base import BasePage
 
@@ -99,10 +100,18 @@ class HomePage(BasePage):
         pages = Page.objects.live().public().filter(Q(pk__in=ids) | children).specific()
         return {page.pk: page for page in pages}
 
+    @cached_property
+    def _in_own_language(self):
+        """The featured pages and the hero button's page in this page's language, by chosen pk
+        (None where there is no live translation: see languages.in_language)."""
+        chosen = list(self._linked_pages.values())
+        found = in_language(chosen, self.locale_id)
+        return {page.pk: mine for page, mine in zip(chosen, found, strict=True)}
+
     def featured_pages(self):
-        """The featured pages that are live, in the editor's order."""
+        """The featured pages that are live in this language, in the editor's order."""
         ids = [block["value"] for block in self.featured.raw_data if block.get("value")]
-        return [self._linked_pages[pk] for pk in ids if pk in self._linked_pages]
+        return [self._in_own_language[pk] for pk in ids if self._in_own_language.get(pk)]
 
     def sections(self):
         """The section index pages (news, calls, resources) not already featured, in tree order."""
@@ -121,8 +130,8 @@ class HomePage(BasePage):
 
     @property
     def hero_cta(self):
-        """The live page the hero button leads to, if any."""
-        return self._linked_pages.get(self.hero_cta_page_id)
+        """The live page the hero button leads to in this language, if any."""
+        return self._in_own_language.get(self.hero_cta_page_id)
 
 
 class StandardPage(BasePage):

@@ -34,16 +34,45 @@ def language_versions(context):
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     menu = MainMenu.for_active_locale()
-    return {"request": context.get("request"), "links": menu.links if menu else []}
+    return {
+        "request": context.get("request"),
+        "links": menu.links if menu else [],
+        "reader_locale_id": menu.locale_id if menu else None,
+    }
 
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
 def site_footer(context):
+    footer = Footer.for_active_locale()
     return {
         "request": context.get("request"),
         "settings": context.get("settings"),
-        "footer": Footer.for_active_locale(),
+        "footer": footer,
+        "reader_locale_id": footer.locale_id if footer else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def reader_links(context, links):
+    """(href, text) of each link block in ``links`` (a stream of links or one link) that readers
+    of the current language may follow: pages in their language only (languages.in_language)."""
+    values = [getattr(block, "value", block) for block in (links or [])]
+    if hasattr(links, "get"):  # one link's value, not a stream
+        values = [links]
+    locale_id = context.get("reader_locale_id") or getattr(context.get("page"), "locale_id", None)
+    pages = [value.get("page") for value in values]
+    if locale_id is not None:
+        pages = languages.in_language(pages, locale_id)
+    request = context.get("request")
+    items = []
+    for value, page in zip(values, pages, strict=True):
+        if page is not None:
+            url = page.get_url(request)
+            if url:
+                items.append((url, value.get("label") or page.title))
+        elif value.get("url") and not value.get("page"):
+            items.append((value["url"], value.get("label")))
+    return items
 
 
 @register.simple_tag(takes_context=True)
