@@ -9,8 +9,7 @@ from home.translation_status import (
     OUT_OF_DATE,
     STATUSES,
     UP_TO_DATE,
-    page_rows,
-    snippet_rows,
+    rows_for,
     target_languages,
 )
 from home.translators import translator_languages
@@ -31,7 +30,7 @@ def translation_status(request):
     status = request.GET.get("status")
     if status not in STATUSES:
         status = None
-    rows = page_rows(language) + snippet_rows(language)
+    rows = rows_for(language)
     counts = {key: sum(1 for row in rows if row.status == key) for key in STATUSES}
     if status:
         rows = [row for row in rows if row.status == status]

@@ -116,3 +116,35 @@ def live_pages_in_language(page_ids, locale_id):
     found = Page.objects.live().public().filter(pk__in=page_ids).specific().in_bulk()
     same = [found.get(pk) for pk in page_ids]
     return [page for page in in_language([p for p in same if p], locale_id) if page]
+
+
+def relink_to_own_language(instance):
+    """Point ``instance``'s many-to-many links to translatable items (topics, countries…) at the
+    versions in its own language.
+
+    wagtail-localize translates foreign keys but copies many-to-many links as they are, so a
+    Macedonian page made from an English one would list English topics; an editor may also pick
+    a term of another language. Terms without a version in the page's language are dropped
+    rather than shown in the wrong language. In memory, before modelcluster commits the links.
+    """
+    from modelcluster.fields import ParentalManyToManyField
+    from wagtail.models import TranslatableMixin
+
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id is None:
+        return
+    for field in instance._meta.get_fields():
+        model = getattr(field, "related_model", None)
+        if not isinstance(field, ParentalManyToManyField) or not issubclass(
+            model, TranslatableMixin
+        ):
+            continue
+        terms = list(getattr(instance, field.name).all())
+        if all(term.locale_id == locale_id for term in terms):
+            continue
+        keys = [term.translation_key for term in terms]
+        own = {
+            term.translation_key: term
+            for term in model.objects.filter(translation_key__in=keys, locale_id=locale_id)
+        }
+        setattr(instance, field.name, [own[key] for key in keys if key in own])

@@ -114,6 +114,9 @@ LANG_INFO.setdefault(
 )
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A page submitted for translation stays a draft until its translator publishes it: readers of a
+# language never get an English copy under their language's address.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
