@@ -145,7 +145,7 @@ def seed_section(context):
                                 .isoformat(),
                                 "start_time": "11:00:00",
                                 "end_time": "12:30:00",
-                                "place": "Online",
+                                "place": content["info_session_place"],
                                 "online_url": "https://meet.wbcsp.example/info-session",
                             },
                         }

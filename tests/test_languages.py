@@ -115,3 +115,27 @@ def test_switcher_says_when_a_page_is_not_translated(client):
     assert "not translated yet, opens the home page" in response.content.decode()
     assert "mk" not in page.alternates  # no hreflang for a translation that does not exist
     assert client.get(mk_link["href"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "Nov. 27, 2026"),
+        ("sq", "27 nëntor 2026"),
+        ("bs", "27. novembra 2026."),
+        ("hr", "27. studenoga 2026."),
+        ("sr", "27. новембра 2026."),
+        ("sr-latn", "27. novembra 2026."),
+        ("mk", "27 ноември 2026"),
+        ("cnr", "27. novembra 2026."),
+    ],
+)
+def test_dates_read_as_each_language_writes_them(code, expected):
+    """Month names lower-case and, where the language has cases, in the genitive; Montenegrin
+    no longer falls back to the English format (config/formats, home/month_names.py)."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override(code):
+        assert formats.date_format(datetime.date(2026, 11, 27)) == expected

@@ -118,6 +118,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # language never get an English copy under their language's address.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"  # programme time: deadlines are shown in this zone
