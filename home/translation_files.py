@@ -7,15 +7,18 @@ file the translation editor downloads), so a file can equally be uploaded in the
 
 A translation is *pending* (out of date) when any of these holds:
 
-* its source was changed after wagtail-localize last extracted the source's strings (a page
-  published after ``TranslationSource.last_updated_at``; for snippets, whose rows have no
-  publication date, the stored content differs from the current one) — the export then
-  re-extracts the strings, as the editor's "Sync translated pages" does, so that the file holds
-  the new text;
+* its source changed after wagtail-localize last extracted the source's strings: a page
+  published after ``TranslationSource.last_updated_at`` (snippets have no publication date:
+  their current content differs from ``TranslationSource.content_json``). The export then
+  re-extracts the strings (``TranslationSource.update_from_db()``, what the editor's "Sync
+  translated pages" does) so that the file holds the new text;
 * some of its strings have no translation (``Translation.get_progress()``);
-* the translated page does not exist or is not live, or was last published before the source
-  page's last publication or the last extraction of its strings (for snippets: no
-  ``TranslationLog`` since the last extraction).
+* the translated page does not exist, is not live, or was last published before the source page
+  was (the translation status dashboard's "out of date"); for a snippet, it was last saved from
+  wagtail-localize (``TranslationLog``) before its source's strings were last extracted.
+
+Strings imported without publishing do not by themselves make a translation pending: they are
+translated, and wait in the translation editor for review and publication.
 
 Serbian Latin is generated from Serbian and never translated by hand: it is refused here.
 """
@@ -127,27 +130,22 @@ def pending_reasons(translation, instance=None):
     target = _target_instance(translation)
     if target is None:
         reasons.append("translation not created yet")
-        return reasons
-    if isinstance(target, Page):
-        synced = target.last_published_at if target.live else None
+    elif isinstance(target, Page):
+        # As on the translation status dashboard: published before the source's last publication.
         if not target.live:
-            reasons.append("translation not published")
-        elif synced is None or synced < max(
-            source.last_updated_at, instance.last_published_at or source.last_updated_at
+            if instance.live:
+                reasons.append("translation not published")
+        elif instance.last_published_at and (
+            target.last_published_at is None
+            or target.last_published_at < instance.last_published_at
         ):
             reasons.append("translation published before the source changed")
     else:
         synced = TranslationLog.objects.filter(
             source=source, locale_id=translation.target_locale_id
         ).aggregate(at=Max("created_at"))["at"]
-        if synced is None or synced < source.last_updated_at:
+        if synced is not None and synced < source.last_updated_at:
             reasons.append("translation not updated since the source changed")
-    if synced is not None:
-        edited = StringTranslation.objects.filter(
-            context__object_id=source.object_id, locale_id=translation.target_locale_id
-        ).aggregate(at=Max("updated_at"))["at"]
-        if edited is not None and edited > synced:
-            reasons.append("translated strings not yet published")
     return reasons
 
 
@@ -444,7 +442,16 @@ def import_zip(fileobj, locale=None, user=None, publish=False):
     them for review and publication.
     """
     locale = get_locale(locale) if locale is not None else None
-    archive = _read_archive(fileobj)
+    with _read_archive(fileobj) as archive:
+        files, report = _read_files(archive, locale)
+    with transaction.atomic():
+        for name, po, translation in files:
+            report.files.append(_import_one(name, po, translation, user, publish, report.warnings))
+    return report
+
+
+def _read_files(archive, locale):
+    """[(name, POFile, Translation)] of every PO in the archive, and a report with its warnings."""
     report = ImportReport()
     members = [info for info in archive.infolist() if not info.is_dir()]
     for info in members:
@@ -486,11 +493,7 @@ def import_zip(fileobj, locale=None, user=None, publish=False):
         raise TranslationFileError(
             "Nothing was imported; fix these files and try again:\n  " + "\n  ".join(errors)
         )
-
-    with transaction.atomic():
-        for name, po, translation in files:
-            report.files.append(_import_one(name, po, translation, user, publish, report.warnings))
-    return report
+    return files, report
 
 
 def _import_one(name, po, translation, user, publish, warnings):
@@ -512,9 +515,16 @@ def _import_one(name, po, translation, user, publish, warnings):
         except ValidationError as error:
             raise TranslationFileError(
                 f"{name}: the {translation.target_locale.language_code} version of "
-                f"{translation.source.object_repr!r} cannot be saved: {'; '.join(error.messages)}"
+                f"{translation.source.object_repr!r} cannot be saved: {'; '.join(error.messages)}; "
+                "nothing was imported."
             ) from None
         published = True
+    instance = _source_instance(translation)
+    if instance is not None and source_changed(translation.source, instance):
+        warnings.append(
+            f"{name}: {translation.source.object_repr!r} changed after this file was exported; "
+            "export again to translate the new text"
+        )
     total, done = translation.get_progress()
     return ImportedFile(
         name, translation, translation.source.object_repr, strings, changed, total, done, published

@@ -1,3 +1,5 @@
+import io
+import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the zip of PO files")
+        parser.add_argument("path", help="the zip of PO files (or a single .po file)")
         parser.add_argument(
             "--language", help="refuse files for any other language than this one, e.g. mk"
         )
@@ -29,7 +31,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path} does not exist or is not a file.")
         try:
             locale = get_locale(language) if language else None
-            with path.open("rb") as fileobj:
+            if path.suffix.lower() == ".po":  # a single file: as if zipped on its own
+                fileobj = io.BytesIO()
+                with zipfile.ZipFile(fileobj, "w") as archive:
+                    archive.write(path, path.name)
+            else:
+                fileobj = path.open("rb")
+            with fileobj:
                 report = import_zip(fileobj, locale=locale, publish=publish)
         except TranslationFileError as error:
             raise CommandError(f"{path}: {error}") from None
