@@ -124,9 +124,11 @@ def snippet_rows(language_code, unfinished=None):
 
 
 def rows_for(language_code):
-    """Every page and snippet row of one language."""
+    """Every page and snippet row of one language, what needs work first (missing, out of date),
+    in tree order within each status."""
     unfinished = with_untranslated_strings(language_code)
-    return page_rows(language_code, unfinished) + snippet_rows(language_code, unfinished)
+    rows = page_rows(language_code, unfinished) + snippet_rows(language_code, unfinished)
+    return sorted(rows, key=lambda row: STATUSES.index(row.status))
 
 
 def counts_by_language():

@@ -55,3 +55,11 @@ def test_hostile_filters_fall_back(admin_client):
     response = admin_client.get(reverse("translation_status"), {"language": "<x>", "status": "zz"})
     assert response.status_code == 200
     assert response.context["language"] == "sq" and response.context["status"] is None
+
+
+def test_what_needs_work_is_listed_first(admin_client, about_en):
+    mk = about_en.locale.__class__.objects.get(language_code="mk")
+    about_en.get_translation(mk).unpublish()
+    rows = admin_client.get(reverse("translation_status"), {"language": "mk"}).context["rows"]
+    assert rows[0].title == about_en.title and rows[0].status == MISSING
+    assert all(row.status != MISSING for row in rows[1:])
