@@ -32,6 +32,7 @@ from home.models import (
     StandardPage,
     Topic,
 )
+from home.translation_adoption import adopt_all
 from home.translators import ensure_translator_groups
 from home.transliteration import serbian_to_latin
 from news.models import NewsIndexPage
@@ -149,7 +150,17 @@ def _seed_site():
     _ensure_contact_settings(report)
     ensure_translator_groups(homes)
     _seed_sections(SeedContext(locales=locales, homes=homes, report=report))
+    _adopt_translations(report)
     return report
+
+
+def _adopt_translations(report):
+    """Record the seeded translations in wagtail-localize (home/translation_adoption.py), so that
+    syncing from English keeps their text instead of replacing it with English."""
+    adoption = adopt_all()
+    for code in adoption.languages:
+        if adoption.adopted[code]:
+            report.add(f"{adoption.adopted[code]} translations recorded ({code})")
 
 
 @dataclass
@@ -299,7 +310,7 @@ def _ensure_language_tree(root, locale, content, en_home, report):
                 slug=data["slug"],
                 intro=data["intro"],
                 search_description=data["search_description"],
-                body=json.dumps(data["body"]),
+                body=_stream_value(StandardPage, "body", data["body"]),
             ),
             report,
         )
@@ -317,6 +328,15 @@ def _ensure_language_tree(root, locale, content, en_home, report):
         )
     _ensure_home_links(home)
     return home
+
+
+def _stream_value(model, field_name, blocks):
+    """``blocks`` (raw StreamField data) as the page editor would save it: every block, list
+    items included, with an id. wagtail-localize translates list items only in that form."""
+    value = model._meta.get_field(field_name).to_python(json.dumps(blocks))
+    for _block in value:  # binding each block makes saving write the current format
+        pass
+    return value
 
 
 def _children_by_key(en_home):

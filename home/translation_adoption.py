@@ -20,12 +20,19 @@ order, and only when both sides have the same number of them; anything else is r
 unmatched and left for a translator. Items already tracked by wagtail-localize are left alone,
 so adopting twice creates nothing. Serbian Latin is skipped: it is generated from Serbian
 Cyrillic through wagtail-localize (home/latin_script.py).
+
+The English sources are recorded in bulk (a few queries per table rather than some ten per
+string, as TranslationSource.get_or_create_from_instance() would), with the same rows; an
+existing source is used as it is. StreamField lists still stored without item ids (raw JSON in
+Wagtail's pre-2.16 form) are first rewritten with ids, else wagtail-localize would not see them.
+``pending_sync_changes()`` tells what a sync would still change (``adopt_translations --check``).
 """
 
 import json
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -34,8 +41,11 @@ from django.db import transaction
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin, get_translatable_models
+from wagtail_localize import models as localize_models
+from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
     OverridableSegment,
     RelatedObjectSegment,
@@ -80,11 +90,12 @@ class AdoptionReport:
     unmatched: Counter = field(default_factory=Counter)  # source strings left untranslated
     extra: Counter = field(default_factory=Counter)  # target strings with no source counterpart
     already_tracked: Counter = field(default_factory=Counter)  # left alone
+    upgraded: Counter = field(default_factory=Counter)  # items whose lists got block ids
     details: list = field(default_factory=list)  # (language, item, path, reason)
 
     @property
     def languages(self):
-        counters = (self.adopted, self.strings, self.unmatched, self.extra, self.already_tracked)
+        counters = (self.adopted, self.unmatched, self.extra, self.already_tracked, self.upgraded)
         return sorted(set().union(*counters))
 
     def total(self, counter_name):
@@ -97,6 +108,7 @@ class AdoptionReport:
             f"{self.overrides[code]} overrides, {self.unmatched[code]} source strings unmatched, "
             f"{self.extra[code]} target strings unmatched, "
             f"{self.already_tracked[code]} items already tracked"
+            + (f", {self.upgraded[code]} items' lists upgraded" if self.upgraded[code] else "")
             for code in self.languages
         ]
 
@@ -155,6 +167,87 @@ def _translatable_querysets():
 
 def _is_child_model(model):
     return any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
+
+
+# --- Lists stored in Wagtail's old format ----------------------------------------------------
+
+
+def upgrade_legacy_lists(instance):
+    """Rewrite StreamFields whose list items are stored without ids (Wagtail's format before
+    2.16, which raw JSON such as the seed's still produces) in the current format.
+
+    wagtail-localize extracts no segment from such a list, so syncing would replace its items
+    (e.g. the about page's questions and answers) with the English ones. The text is unchanged:
+    this is what Wagtail itself writes on the next save in the editor. The row, and its latest
+    and live revisions (which the editor and publishing start from), are updated. Returns
+    whether anything was rewritten.
+    """
+    fields = []
+    for model_field in instance._meta.concrete_fields:
+        if not isinstance(model_field, StreamField):
+            continue
+        value = model_field.value_from_object(instance)
+        old = list(value.raw_data)
+        if _has_legacy_list(model_field.stream_block, old):
+            for _block in value:  # bind every block: saving then writes the current format
+                pass
+            new = model_field.stream_block.get_prep_value(value)  # gives list items their ids
+            fields.append((model_field, old, new, value))
+    if not fields:
+        return False
+    model = type(instance)
+    model._default_manager.filter(pk=instance.pk).update(
+        **{model_field.attname: value for model_field, _old, _new, value in fields}
+    )
+    for model_field, _old, new, _value in fields:  # a value whose raw data has the ids too
+        setattr(instance, model_field.attname, model_field.stream_block.to_python(new))
+    for revision in {
+        revision.pk: revision
+        for revision in (
+            getattr(instance, "latest_revision", None),
+            getattr(instance, "live_revision", None),
+        )
+        if revision is not None
+    }.values():
+        _upgrade_revision(revision, fields)
+    return True
+
+
+def _upgrade_revision(revision, fields):
+    for model_field, old, new, _value in fields:
+        stored = revision.content.get(model_field.name)
+        if not isinstance(stored, str):
+            continue
+        raw = json.loads(stored)
+        if raw == old:  # the same content as the row: the same ids
+            revision.content[model_field.name] = json.dumps(new, cls=DjangoJSONEncoder)
+        elif _has_legacy_list(model_field.stream_block, raw):
+            value = model_field.stream_block.to_python(raw)
+            for _block in value:
+                pass
+            prepared = model_field.stream_block.get_prep_value(value)
+            revision.content[model_field.name] = json.dumps(prepared, cls=DjangoJSONEncoder)
+    revision.save(update_fields=["content"])
+
+
+def _has_legacy_list(block, raw):
+    """Does raw StreamField data hold a ListBlock value whose items have no ids?"""
+    if isinstance(block, blocks.StreamBlock):
+        return any(
+            _has_legacy_list(block.child_blocks[child["type"]], child.get("value"))
+            for child in raw or []
+            if isinstance(child, dict) and child.get("type") in block.child_blocks
+        )
+    if isinstance(block, blocks.ListBlock):
+        items = raw or []
+        if not all(block._item_is_in_block_format(item) for item in items):
+            return True
+        return any(_has_legacy_list(block.child_block, item["value"]) for item in items)
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        return any(
+            _has_legacy_list(child, raw.get(name)) for name, child in block.child_blocks.items()
+        )
+    return False
 
 
 # --- Matching --------------------------------------------------------------------------------
@@ -235,16 +328,25 @@ def _adopt_pairs(pairs, report):
             report.already_tracked[language] += 1
         elif type(source) is not type(target) or source.locale_id == target.locale_id:
             report.details.append((language, str(target), "", "not a translation of the source"))
+        elif language == GENERATED_LANGUAGE:
+            report.details.append((language, str(target), "", "generated from Serbian Cyrillic"))
         else:
             todo.append((source, target))
     if not todo:
         return
     with transaction.atomic():
+        upgraded = {}
+        for source, target in todo:
+            for instance in (source, target):
+                if instance.pk not in upgraded.setdefault(type(instance), set()):
+                    upgraded[type(instance)].add(instance.pk)
+                    if upgrade_legacy_lists(instance):
+                        report.upgraded[locales[instance.locale_id]] += 1
         sources = _record_sources(source for source, _target in todo)
         new = _Records()
         for source, target in todo:
             _match(sources[source.translation_key], target, locales, new, report)
-        new.save()
+        new.save(report, locales)
 
 
 def _record_sources(instances):
@@ -538,7 +640,8 @@ class _Records:
     strings: dict = field(default_factory=dict)  # (locale, string, context) → StringTranslation
     overrides: dict = field(default_factory=dict)  # (locale, context) → SegmentOverride
 
-    def save(self):
+    def save(self, report, locales):
+        """Create the rows; strings and overrides already recorded are kept as they are."""
         Translation.objects.bulk_create(self.translations)
         if self.strings:
             existing = set(
@@ -547,9 +650,9 @@ class _Records:
                     locale_id__in={key[0] for key in self.strings},
                 ).values_list("locale_id", "translation_of_id", "context_id")
             )
-            StringTranslation.objects.bulk_create(
-                row for key, row in self.strings.items() if key not in existing
-            )
+            rows = [row for key, row in self.strings.items() if key not in existing]
+            StringTranslation.objects.bulk_create(rows)
+            report.strings.update(locales[row.locale_id] for row in rows)
         if self.overrides:
             existing = set(
                 SegmentOverride.objects.filter(
@@ -557,9 +660,9 @@ class _Records:
                     locale_id__in={key[0] for key in self.overrides},
                 ).values_list("locale_id", "context_id")
             )
-            SegmentOverride.objects.bulk_create(
-                row for key, row in self.overrides.items() if key not in existing
-            )
+            rows = [row for key, row in self.overrides.items() if key not in existing]
+            SegmentOverride.objects.bulk_create(rows)
+            report.overrides.update(locales[row.locale_id] for row in rows)
 
 
 def _match(source, target, locales, new, report):
@@ -581,7 +684,6 @@ def _match(source, target, locales, new, report):
 
     if source.unknown:
         unmatched(source.unknown, "", UNKNOWN_PATH)
-    strings = overrides = 0
     for path, source_segments in source.strings.items():
         target_segments = target_strings.pop(path, [])
         if not target_segments:
@@ -606,18 +708,15 @@ def _match(source, target, locales, new, report):
                     data=data,
                     translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
                 )
-                strings += 1
-                overrides += _link_overrides(source, source_segment, target_segment, target, new)
+                _link_overrides(source, source_segment, target_segment, target, new)
     for path, segments in target_strings.items():
         report.extra[language] += len(segments)
         report.details.append((language, item, path or "", "no source string here"))
-    overrides += _value_overrides(source, target_overridables, target, new)
+    _value_overrides(source, target_overridables, target, new)
     new.translations.append(
         Translation(source=source.record, target_locale_id=target.locale_id, enabled=True)
     )
     report.adopted[language] += 1
-    report.strings[language] += strings
-    report.overrides[language] += overrides
 
 
 def _valid(source_data, data):
@@ -633,33 +732,29 @@ def _valid(source_data, data):
 
 
 def _override(new, target, context_id, value):
-    key = (target.locale_id, context_id)
-    if key in new.overrides:
-        return 0
-    new.overrides[key] = SegmentOverride(
-        locale_id=target.locale_id,
-        context_id=context_id,
-        data_json=json.dumps(value, cls=DjangoJSONEncoder),
+    new.overrides.setdefault(
+        (target.locale_id, context_id),
+        SegmentOverride(
+            locale_id=target.locale_id,
+            context_id=context_id,
+            data_json=json.dumps(value, cls=DjangoJSONEncoder),
+        ),
     )
-    return 1
 
 
 def _value_overrides(source, target_overridables, target, new):
     """Keep the target's own choice where it differs from the source: a page chosen in the
     target language, another URL…  (Sync would otherwise copy the English value.)"""
-    count = 0
     for path, segment in source.overridables.items():
         if path.endswith("'"):  # a rich-text link, handled with its string (_link_overrides)
             continue
         target_segment = target_overridables.get(path)
         if target_segment is not None and target_segment.data != segment.data:
-            count += _override(new, target, segment.context_id, target_segment.data)
-    return count
+            _override(new, target, segment.context_id, target_segment.data)
 
 
 def _link_overrides(source, source_segment, target_segment, target, new):
     """A link in the target's text that goes elsewhere than the source's keeps its address."""
-    count = 0
     source_attrs = json.loads(source_segment.attrs or "null") or {}
     for element, attrs in (target_segment.attrs or {}).items():
         source_href = source_attrs.get(element, {}).get("href")
@@ -668,5 +763,69 @@ def _link_overrides(source, source_segment, target_segment, target, new):
             path = f"{source_segment.context.path}.{quote_path_component(source_href)}"
             overridable = source.overridables_by_path.get(path)
             if overridable is not None:
-                count += _override(new, target, overridable.context_id, href)
-    return count
+                _override(new, target, overridable.context_id, href)
+
+
+# --- Checking --------------------------------------------------------------------------------
+
+
+def pending_sync_changes(translation):
+    """Names of the target's fields that syncing ``translation`` now would change.
+
+    Builds the target as "Sync translated pages" would (wagtail-localize's ephemeral
+    translation: synchronised fields copied from the source, recorded strings and overrides
+    applied, the source's text where none is recorded) without saving it, and compares it with
+    the target as it is. After adoption, text fields should never be listed; what is listed are
+    values wagtail-localize copies from the source (tags, synchronised choices…) or rewrites
+    (slugs it cannot keep).
+    """
+    source = translation.source
+    current = source.get_translated_instance(translation.target_locale)
+    after = source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
+    now, then = _comparable(current), _comparable(after)
+    changed = [name for name, value in now.items() if then.get(name) != value]
+    # create_or_update_translation() slugifies the translated slug before saving a page.
+    if (
+        isinstance(after, Page)
+        and "slug" not in changed
+        and localize_models.slugify(after.slug) != current.slug
+    ):
+        changed.append("slug")
+    return changed
+
+
+def _comparable(instance):
+    """The values of ``instance``'s translatable and synchronised fields, ids left out."""
+    values = {}
+    for translatable_field in get_translatable_fields(type(instance)):
+        model_field = translatable_field.get_field(type(instance))
+        if isinstance(model_field, StreamField):
+            value = model_field.stream_block.get_prep_value(model_field.value_from_object(instance))
+        elif model_field.one_to_many and isinstance(
+            getattr(model_field, "remote_field", None), ParentalKey
+        ):
+            skip = {"id", "pk", "translation_key", "locale", model_field.remote_field.name}
+            value = [
+                {k: v for k, v in get_serializable_data_for_fields(child).items() if k not in skip}
+                for child in getattr(instance, model_field.name).all()
+            ]
+        elif model_field.many_to_many:
+            value = sorted(item.pk for item in getattr(instance, model_field.name).all())
+        elif model_field.concrete:
+            value = model_field.value_from_object(instance)
+            if isinstance(value, datetime) and timezone.is_aware(value):
+                value = value.astimezone(UTC)  # the same moment, however it was loaded
+        else:
+            continue
+        values[model_field.name] = _without_ids(
+            json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+        )
+    return values
+
+
+def _without_ids(value):
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
+    return value

@@ -32,3 +32,16 @@ def serbian_to_latin(text):
 def _next_is_upper(text, index):
     neighbour = text[index + 1] if index + 1 < len(text) else (text[index - 1] if index else "")
     return neighbour.isupper()
+
+
+# Macedonian letters Serbian lacks, romanised as in Macedonian official use (ѓ → gj, ќ → kj).
+_MACEDONIAN = str.maketrans({"Ѓ": "Gj", "ѓ": "gj", "Ќ": "Kj", "ќ": "kj", "Ѕ": "Dz", "ѕ": "dz"})
+
+
+def ascii_slug(text, max_length=80):
+    """A URL slug in plain ASCII for a title in any of our languages, Cyrillic included:
+    "Граѓани на Куманово" → "gragjani-na-kumanovo", "Građani Tuzle" → "gradjani-tuzle"."""
+    from django.utils.text import slugify
+
+    latin = serbian_to_latin(str(text).translate(_MACEDONIAN)).replace("đ", "dj").replace("Đ", "Dj")
+    return slugify(latin)[:max_length].strip("-")

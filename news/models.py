@@ -16,6 +16,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
+from home.models.base import PerLanguageField
 
 NEWS, STORIES = "news", "stories"
 
@@ -135,6 +136,11 @@ class ArticleFields(BasePage):
             [FieldPanel("topics"), FieldPanel("countries"), FieldPanel("grant_type")],
             heading=_("Topics and places"),
         )
+    ]
+    # Tags are words of each language; syncing would replace them with the English ones.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        PerLanguageField("tags"),
+        PerLanguageField("tagged_items"),
     ]
     # The listing image is the article's main picture; its description belongs next to it.
     promote_panels = BasePage.promote_panels + [FieldPanel("image_alt")]

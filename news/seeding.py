@@ -22,6 +22,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import Country, GrantType, Topic
 from home.seeding import ensure_image, load_content
+from home.transliteration import ascii_slug
 from news.models import NEWS, STORIES, NewsIndexPage, NewsPage, StoryPage
 
 APP_DIR = Path(__file__).resolve().parent
@@ -123,7 +124,7 @@ def _create(index, model, key, meta, texts, terms, images, english, locale):
     slug = f"{key}-{slugify(text['title'])}"[:80] if locale.language_code == "en" else None
     page = model(
         title=text["title"],
-        slug=slug or slugify(text["title"], allow_unicode=True)[:80],
+        slug=slug or ascii_slug(text["title"]),
         locale=locale,
         date=date.fromisoformat(meta["date"]),
         intro=text["lead"],

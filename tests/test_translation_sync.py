@@ -4,7 +4,7 @@ translator's work: translated strings are kept, the changed string shows in Engl
 translator translates it, and synchronised fields (date, image, grant type) follow English.
 
 Every test builds its own English news item and translates it into Macedonian through
-wagtail-localize (seeded translations have no wagtail-localize records). wagtail-localize publishes
+wagtail-localize (seeded translations: tests/test_translation_adoption.py). wagtail-localize publishes
 translations in ``transaction.on_commit``; inside a test's transaction those callbacks only run
 when captured, hence ``django_capture_on_commit_callbacks(execute=True)`` around each publication.
 """

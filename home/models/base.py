@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from search.indexing import FoldedSearchMixin
 
@@ -77,6 +77,15 @@ class ListingFieldsMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PerLanguageField(BaseTranslatableField):
+    """A field each language keeps for itself: wagtail-localize neither offers it for
+    translation nor copies it from the source when translations are synced (e.g. free-text tags,
+    which are words of one language)."""
+
+    def __repr__(self):
+        return f"<PerLanguageField {self.field_name}>"
 
 
 class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
