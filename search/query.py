@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
 from search.folding import fold_for_search, fold_words
+from search.indexing import language_mark
 
 MAX_QUERY_LENGTH = 200  # characters of a query that are searched; the rest is ignored
 MAX_RESULTS = 1000  # best-ranked matches considered for counts and paging
@@ -109,9 +110,10 @@ def _sqlite_ranked_ids(query, language_code, locale_id, limit):
 def _postgres_ranked_ids(query, language_code, locale_id, limit):
     """The same matches as search_pages() on PostgreSQL, ranked in one query.
 
-    Matches come from the GIN index on ``title || body`` (search/migrations/0001), the page
-    conditions join the same query, and pages are ranked as Wagtail's backend ranks them (title
-    rank times its length factor, plus body rank).
+    Matches come from the GIN index on ``title || body`` (search/migrations/0001), narrowed to
+    the language by its mark (search.indexing.language_mark), the page conditions join the same
+    query, and pages are ranked as Wagtail's backend ranks them (title rank times its length
+    factor, plus body rank).
     """
     from wagtail.search.models import IndexEntry
 
@@ -132,7 +134,9 @@ def _postgres_ranked_ids(query, language_code, locale_id, limit):
         LIMIT %s
     """  # noqa: S608 - table names come from models; every value is a parameter
     with connection.cursor() as cursor:
-        cursor.execute(sql, [folded, *page_types, locale_id, limit])
+        cursor.execute(
+            sql, [f"{language_mark(language_code)} {folded}", *page_types, locale_id, limit]
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
