@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
+from home.latin_script import generate_latin_version, latin_generation_suspended
 from home.models import HomePage, StandardPage
 from home.seeding import seed_site
 
@@ -110,9 +111,15 @@ def main():
     print(f"{'Macedonian titles kept after the sync':<58}{kept:>8} of {PAGES}")
 
     serbian = []
+
+    def create_serbian():
+        with latin_generation_suspended():
+            serbian.extend(add_pages("sr", SERBIAN_BODY, "Страна"))
+
+    timed("create and publish sr pages (Latin generation suspended)", create_serbian)
     timed(
-        "create and publish sr pages (sr-latn generated on publish)",
-        lambda: serbian.extend(add_pages("sr", SERBIAN_BODY, "Страна")),
+        "generate sr-latn from them (transliterate, publish)",
+        lambda: [generate_latin_version(page) for page in serbian],
     )
     latin = Page.objects.filter(
         locale__language_code="sr-latn", translation_key__in=[p.translation_key for p in serbian]
