@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail_localize.segments import OverridableSegmentValue
 
 # Stable country slugs (home.seeding.COUNTRIES); the page shows each in the reader's language.
 COUNTRY_SLUGS = [
@@ -25,13 +26,25 @@ def _language_choices():
     return [("", _("All languages"))] + list(settings.LANGUAGES)
 
 
+class DocumentLanguageBlock(blocks.ChoiceBlock):
+    """The language of a chosen document. A translation usually chooses the document in its own
+    language, so wagtail-localize offers this as an overridable value, like the document beside
+    it, instead of copying the English page's "English" on every sync."""
+
+    def get_translatable_segments(self, value):
+        return [OverridableSegmentValue("", value)] if value else []
+
+    def restore_translated_segments(self, value, segments):
+        return next((segment.data for segment in segments), value)
+
+
 class CallDocumentBlock(blocks.StructBlock):
     """A guideline or template, optionally for one country and/or in one language."""
 
     title = blocks.CharBlock(max_length=200, label=_("Title"))
     document = DocumentChooserBlock(label=_("Document"))
     country = blocks.ChoiceBlock(choices=_country_choices, required=False, label=_("For country"))
-    language = blocks.ChoiceBlock(
+    language = DocumentLanguageBlock(
         choices=_language_choices, required=False, label=_("Language of the document")
     )
 

@@ -335,3 +335,28 @@ class _Out:
 
     def flush(self):
         pass
+
+
+def test_call_documents_keep_their_language_after_sync(client, admin_client, sync, mk):
+    call_en = next(
+        call
+        for call in CallPage.objects.filter(locale__language_code="en")
+        if any(block.value["language"] for block in call.documents)
+    )
+    call_mk = call_en.get_translation(mk)
+    languages = [block.value["language"] for block in call_mk.documents]
+    assert "mk" in languages and "en" not in languages
+    call_en.intro = ADDED
+    call_en.save_revision().publish()
+
+    sync(call_en)
+
+    refreshed = CallPage.objects.get(pk=call_mk.pk)
+    assert ADDED in live_text(client, refreshed)  # the sync did reach the page…
+    assert [block.value["language"] for block in refreshed.documents] == languages  # …not this
+    assert [block.value["document"].pk for block in refreshed.documents] == [
+        block.value["document"].pk for block in call_mk.documents
+    ]
+    # The translation editor offers the language as a value the translator may override.
+    editor = admin_client.get(f"/admin/pages/{refreshed.pk}/edit/")
+    assert editor.status_code == 200 and "Language of the document" in editor.content.decode()
