@@ -1,19 +1,6 @@
 """schema.org JSON-LD for search engines: LearningResource for training, CreativeWork for campaigns."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from home.languages import bcp47
-
-# Escape what could close the <script> element or start an HTML entity, as json_script does.
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def as_script_content(data):
-    """``data`` as JSON that is safe inside <script type="application/ld+json">."""
-    # Safe: the three characters that could end the element or start markup are escaped above.
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308
 
 
 def _absolute(request, url):
@@ -58,7 +45,7 @@ def resource_json_ld(page, request, files, topics, languages):
             data.pop(key)
     if page.length:
         data["timeRequired" if page.is_training else "size"] = page.length
-    return as_script_content(data)
+    return data
 
 
 def campaign_json_ld(page, request, materials):
@@ -76,4 +63,4 @@ def campaign_json_ld(page, request, materials):
         ),
         "hasPart": _file_parts(request, materials),
     }
-    return as_script_content(data)
+    return data

@@ -1,7 +1,5 @@
 """The calls index of each language and the call page with its embedded application form."""
 
-import json
-
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
@@ -337,8 +335,7 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         return super().serve_preview(request, mode_name)
 
     def json_ld(self, request):
+        """The call's structured data (written out by site_tags.json_ld)."""
         from calls.structured_data import call_json_ld
 
-        # Escaped so that no value can close the <script> element it is embedded in.
-        text = json.dumps(call_json_ld(self, request), ensure_ascii=False)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return call_json_ld(self, request)

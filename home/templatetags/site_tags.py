@@ -1,6 +1,10 @@
 """Template tags for the site chrome: languages, main menu, footer."""
 
+import json
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from home import languages
 from home.models import Footer, MainMenu
@@ -85,3 +89,18 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + params.urlencode()
+
+
+# What could close the <script> element or start markup inside it, escaped as json_script does.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """``data`` (schema.org structured data) as a <script type="application/ld+json"> element;
+    nothing when there is none. Every page type's structured data is written out here."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    # Safe: JSON with <, > and & escaped cannot leave the script element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

@@ -1,10 +1,6 @@
 """Template tags of the newsroom: the home page slot and structured data (JSON-LD)."""
 
-import json
-
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 
 from news.structured_data import article_structured_data
@@ -14,7 +10,6 @@ register = template.Library()
 HOME_NEWS, HOME_STORIES = 3, 3
 
 # Characters that could close the <script> element or start HTML inside it.
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -45,8 +40,5 @@ def latest_news(context):
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, page):
-    """A <script type="application/ld+json"> describing a news item or story for search engines."""
-    data = article_structured_data(page, context["request"])
-    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    # Safe: JSON with <, > and & escaped cannot leave the script element.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    """A news item's or story's structured data (written out by site_tags.json_ld)."""
+    return article_structured_data(page, context["request"])
