@@ -60,9 +60,10 @@ def site_footer(context):
 def reader_links(context, links):
     """(href, text) of each link block in ``links`` (a stream of links or one link) that readers
     of the current language may follow: pages in their language only (languages.in_language)."""
-    values = [getattr(block, "value", block) for block in (links or [])]
-    if hasattr(links, "get"):  # one link's value, not a stream
+    if hasattr(links, "get"):  # one link's value, not a stream of them
         values = [links]
+    else:
+        values = [block.value for block in links or []]
     locale_id = context.get("reader_locale_id") or getattr(context.get("page"), "locale_id", None)
     pages = [value.get("page") for value in values]
     if locale_id is not None:
