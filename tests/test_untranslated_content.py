@@ -117,3 +117,19 @@ def test_an_untranslated_item_is_absent_from_every_listing_of_the_language(clien
     # The English original is unaffected and says Macedonian readers cannot have it yet.
     english = client.get(news_en.url).content.decode()
     assert "not translated yet" in english
+
+
+def test_a_call_to_action_in_a_page_body_follows_the_reader_language(client, about_en):
+    about_mk = _version(about_en, "mk").specific
+    contact_en = StandardPage.objects.get(locale__language_code="en", slug="contact")
+    contact_mk = _version(contact_en, "mk")
+    button = {"page": contact_en, "url": "", "label": "Пишете ни"}
+    about_mk.body = [("call_to_action", {"heading": "Прашања?", "text": "", "link": button})]
+    about_mk.save_revision().publish()
+    html = client.get(about_mk.url).content.decode()
+    assert contact_mk.url in _hrefs(html) and contact_en.url not in _hrefs(html)
+    assert "Пишете ни" in html
+
+    contact_mk.unpublish()
+    html = client.get(about_mk.url).content.decode()
+    assert contact_mk.url not in _hrefs(html) and contact_en.url not in _hrefs(html)

@@ -60,10 +60,8 @@ def site_footer(context):
 def reader_links(context, links):
     """(href, text) of each link block in ``links`` (a stream of links or one link) that readers
     of the current language may follow: pages in their language only (languages.in_language)."""
-    if hasattr(links, "get"):  # one link's value, not a stream of them
-        values = [links]
-    else:
-        values = [block.value for block in links or []]
+    # One link's value (a dict), or a stream of link blocks.
+    values = [links] if hasattr(links, "get") else [block.value for block in links or []]
     locale_id = context.get("reader_locale_id") or getattr(context.get("page"), "locale_id", None)
     pages = [value.get("page") for value in values]
     if locale_id is not None:
