@@ -423,7 +423,7 @@ def _create_sources(instances):
                 specific_content_type=_content_type(type(instance)),
                 locale_id=instance.locale_id,
                 object_repr=str(instance)[:200],
-                content_json=_content_json(instance),
+                content_json=source_content_json(instance),
                 schema_version=schema_versions[app_label],
                 last_updated_at=now,
             )
@@ -448,7 +448,7 @@ def _content_type(model):
     return ContentType.objects.get_for_model(model)
 
 
-def _content_json(instance):
+def source_content_json(instance):
     """The source content as TranslationSource.get_or_create_from_instance() serialises it."""
     if isinstance(instance, ClusterableModel):
         return instance.to_json()

@@ -33,12 +33,10 @@ from dataclasses import dataclass, field
 
 import polib
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
-from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringNotUsedInContext,
@@ -50,6 +48,7 @@ from wagtail_localize.models import (
 )
 
 from home.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
+from home.translation_adoption import source_content_json
 
 ID_HEADER = "X-WagtailLocalize-TranslationID"
 TOOL_NAME = "PO file"
@@ -85,19 +84,13 @@ def get_locale(language):
 # --- What is out of date ---------------------------------------------------------------------
 
 
-def _serialized(instance):
-    if isinstance(instance, ClusterableModel):
-        return json.loads(instance.to_json())
-    return json.loads(json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder))
-
-
 def source_changed(source, instance):
     """Whether ``instance`` (the live source object) changed after ``source`` extracted its strings."""
     if isinstance(instance, Page):
         return bool(
             instance.last_published_at and instance.last_published_at > source.last_updated_at
         )
-    return _serialized(instance) != json.loads(source.content_json)
+    return json.loads(source_content_json(instance)) != json.loads(source.content_json)
 
 
 def _source_instance(translation):
