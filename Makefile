@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 TEMPLATE_DIRS := site/templates $(wildcard */templates)
 # Debian packages each target needs (installed with apt-get when missing and running as root).
 RUN_DEBS := gettext
-TEST_DEBS := gettext chromium postgresql
+TEST_DEBS := gettext chromium postgresql redis-server
 
 # Optional local overrides (see .env.example).
 ifneq (,$(wildcard .env))
@@ -97,6 +97,7 @@ system-deps: # Install missing Debian packages listed in DEBS (root), or name th
 			gettext) command -v msgfmt >/dev/null || missing="$$missing $$deb" ;; \
 			chromium) command -v chromium >/dev/null || missing="$$missing $$deb" ;; \
 			postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
+			redis-server) command -v redis-server >/dev/null || missing="$$missing $$deb" ;; \
 		esac; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from home.seeding import seed_site
+from tests.services import redis_url  # noqa: F401  (a fixture shared by every test package)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable
 # from the test body and from live_server's thread.
