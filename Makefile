@@ -19,7 +19,7 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check messages compilemessages seed bench bench-search lock system-deps clean
+.PHONY: help run test lint format check messages compilemessages seed bench bench-search bench-lighthouse lock system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -82,6 +82,16 @@ bench-search: $(BIN)/.installed ## Search latency and index build at 10k and 50k
 	$(BIN)/python bench/bench_search.py
 	tests/with-postgres.sh $(BIN)/python bench/bench_search.py
 
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-deps DEBS="npm"
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-lighthouse: $(BIN)/.installed bench/lighthouse/node_modules/.installed ## Lighthouse scores and page weight of every page type (mobile and desktop)
+	@$(MAKE) --no-print-directory system-deps DEBS="chromium gettext"
+	@$(MAKE) --no-print-directory compilemessages
+	$(BIN)/python bench/lighthouse/run_lighthouse.py
+
 lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
@@ -98,6 +108,7 @@ system-deps: # Install missing Debian packages listed in DEBS (root), or name th
 			chromium) command -v chromium >/dev/null || missing="$$missing $$deb" ;; \
 			postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
 			redis-server) command -v redis-server >/dev/null || missing="$$missing $$deb" ;; \
+			npm) command -v npm >/dev/null || missing="$$missing $$deb" ;; \
 		esac; \
 	done; \
 	if [ -n "$$missing" ]; then \
