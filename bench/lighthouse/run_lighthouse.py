@@ -53,7 +53,9 @@ def bench_environment(workdir, port):
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def page_urls(env, languages):
@@ -85,10 +87,16 @@ for language in os.environ["BENCH_LANGUAGES"].split(","):
     out[language] = urls
 print(json.dumps(out))
 """
-    env = dict(env, BENCH_SEARCH_WORDS=json.dumps(SEARCH_WORDS), BENCH_LANGUAGES=",".join(languages))
+    env = dict(
+        env, BENCH_SEARCH_WORDS=json.dumps(SEARCH_WORDS), BENCH_LANGUAGES=",".join(languages)
+    )
     result = subprocess.run(
         [PYTHON, "manage.py", "shell", "-v", "0", "-c", script],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -111,7 +119,8 @@ def lighthouse(url, preset, outfile):
     if preset == "desktop":
         command.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    for attempt in range(3):  # headless Chromium on a busy machine now and then loses the trace (NO_NAVSTART)
+    # Headless Chromium on a busy machine now and then loses the trace (NO_NAVSTART): try again.
+    for _attempt in range(3):
         if subprocess.run(command, env=env, timeout=240).returncode == 0:
             return json.loads(Path(outfile).read_text())
     raise SystemExit(f"Lighthouse failed three times on {url} ({preset}).")
@@ -134,7 +143,9 @@ def summary(report):
 
 def main():
     if not LIGHTHOUSE.exists():
-        raise SystemExit("Lighthouse is not installed: run `make bench-lighthouse` (it runs npm ci in bench/lighthouse).")
+        raise SystemExit(
+            "Lighthouse is not installed: run `make bench-lighthouse` (it runs npm ci in bench/lighthouse)."
+        )
     languages = os.environ.get("LIGHTHOUSE_LANGUAGES", "sr,sq").split(",")
     only = set(filter(None, os.environ.get("LIGHTHOUSE_PAGES", "").split(",")))
     workdir = Path(tempfile.mkdtemp(prefix="hub-lighthouse-"))
@@ -162,7 +173,9 @@ def main():
                 if only and name not in only:
                     continue
                 for preset in PRESETS:
-                    report = lighthouse(base + path, preset, workdir / f"{language}-{name}-{preset}.json")
+                    report = lighthouse(
+                        base + path, preset, workdir / f"{language}-{name}-{preset}.json"
+                    )
                     scores, weight, failed = summary(report)
                     rows.append((f"{language} {name}", preset, scores, weight, failed))
                     print_row(*rows[-1], flush=True)

@@ -49,7 +49,7 @@ def open_calls(context, limit=3):
 
 @register.simple_tag
 def countdown(call, now=None):
-    """"12 days left" for an open call, "Opens in 3 days" for a forthcoming one, "" once closed.
+    """ "12 days left" for an open call, "Opens in 3 days" for a forthcoming one, "" once closed.
 
     Rendered on the server (no script needed); cached pages are at most one cache lifetime stale.
     """

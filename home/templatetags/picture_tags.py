@@ -53,6 +53,11 @@ def art_directed_picture(image, alt, kind="article", priority=False, css_class="
         "kind": kind,
         "priority": priority,
         "css_class": css_class,
-        "wide": {"media": media, "srcset": _srcset(wide), "sizes": wide_sizes, "rendition": wide[0]},
+        "wide": {
+            "media": media,
+            "srcset": _srcset(wide),
+            "sizes": wide_sizes,
+            "rendition": wide[0],
+        },
         "narrow": {"srcset": _srcset(narrow), "sizes": narrow_sizes, "rendition": narrow[0]},
     }

@@ -45,7 +45,9 @@ def test_news_page_shows_date_lead_body_taxonomy_and_image(client):
     assert "fill-704x396" in wide and 'width="704"' in wide and 'height="396"' in wide
     img = re.search(r"<img [^>]+>", figure).group(0)
     assert 'alt="Residents seated around tables at a town hall meeting"' in img
-    assert "format-webp" in img and " 780w" in img and 'width="390"' in img and 'height="293"' in img
+    assert (
+        "format-webp" in img and " 780w" in img and 'width="390"' in img and 'height="293"' in img
+    )
 
 
 def test_news_json_ld_is_a_valid_news_article(client):
