@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "calls",
     "resources",
     "search",
+    "runtime",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "runtime.routing.CachedRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -74,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "runtime.context_processors.fragment_cache",
             ],
         },
     },
@@ -198,6 +201,10 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# What every page repeats (menu, footer, language switcher, hreflang links) is rendered once per
+# language (and page) and kept this long; any publish or snippet/settings edit renews it sooner.
+FRAGMENT_CACHE_SECONDS = 60 * 60
 
 TASK_BACKENDS = {
     # Tasks run inside the request that enqueues them: development and tests.
