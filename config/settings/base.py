@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 
-from config.env import env_choice, env_str
+from config.env import env_choice, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -220,6 +220,12 @@ def tasks_setting(kind):
 
 
 TASKS = tasks_setting(env_choice("TASKS_BACKEND", list(TASK_BACKENDS), "immediate"))
+# wagtail-localize's background jobs (tree sync, subtree translation) go through the same tasks.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "runtime.localize_jobs.TaskJobBackend"}
+# Each db_worker records a heartbeat this often; /health/ fails when none is more recent than
+# the maximum age (a worker busy with one long task still beats: the heartbeat is a thread).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")
