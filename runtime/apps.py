@@ -6,4 +6,4 @@ class RuntimeConfig(AppConfig):
     verbose_name = "Runtime services (caches, health, worker)"
 
     def ready(self):
-        from runtime import content_version  # noqa: F401 - connects the invalidation receivers
+        from runtime import checks, content_version  # noqa: F401 - registers checks, receivers
