@@ -86,9 +86,9 @@ def test_an_oversized_post_is_refused_before_its_body_is_read(client):
     assert not Application.objects.exists()
 
 
-@override_settings(CALLS_RATE_LIMIT=1, CALLS_RATE_WINDOW=60)
 def test_the_rate_limit_is_counted_before_the_body_is_read(client, settings):
     page = call("WBCSP-2026-CORE-01", "en")
+    settings.CALLS_RATE_LIMIT, settings.CALLS_RATE_WINDOW = 1, 60
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     behind_proxy = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
     assert client.post(page.url, _data(page), **behind_proxy).status_code == 302
