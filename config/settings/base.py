@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: refuses oversized and rate-limited form posts before their body is read.
+    "calls.middleware.ApplicationPostGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,6 +98,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many applicants at once on the embedded database: WAL lets readers and the writer work side by
+    # side; every transaction takes the write lock when it begins (IMMEDIATE), so a transaction that
+    # reads and then writes waits its turn (busy timeout) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -313,6 +324,15 @@ WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")
+
+# An SMTP server that accepts and never answers must not hold a worker for minutes.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# Addresses (or networks) of the proxies whose X-Forwarded-For is believed (home.client_address).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Uploaded files are scanned for viruses with ClamAV ("clamav") or not at all ("off"). When it is on
+# and no scanner answers, uploads are refused (fail closed).
+UPLOAD_VIRUS_SCAN = env_str("UPLOAD_VIRUS_SCAN", "off")
 
 LOGGING = {
     "version": 1,
