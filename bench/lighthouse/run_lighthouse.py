@@ -9,6 +9,7 @@ and a Latin language) and ``LIGHTHOUSE_PAGES`` (comma-separated page types) narr
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -142,6 +143,9 @@ def summary(report):
 
 
 def main():
+    signal.signal(
+        signal.SIGTERM, lambda *_: sys.exit("stopped")
+    )  # so that `finally` stops gunicorn
     if not LIGHTHOUSE.exists():
         raise SystemExit(
             "Lighthouse is not installed: run `make bench-lighthouse` (it runs npm ci in bench/lighthouse)."
