@@ -43,6 +43,7 @@ def bench_environment(workdir, port):
         SECRET_KEY="lighthouse-bench-only",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
+        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",
         DATABASE_URL=f"sqlite:///{workdir}/bench.sqlite3",
