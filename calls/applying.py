@@ -182,4 +182,6 @@ def serve_confirmation(page, request, token):
         files=list(application.files.all()),
         language=get_language(),
     )
-    return TemplateResponse(request, page.get_landing_page_template(request), context)
+    response = TemplateResponse(request, page.get_landing_page_template(request), context)
+    response["Cache-Control"] = "private, no-store"  # one applicant's data: never kept or shared
+    return response

@@ -47,10 +47,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside session, CSRF and auth: it sees the cookies and Vary headers they add.
+    "home.cache_control.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "home.same_origin.CsrfViewMiddleware",  # Django's, with origin-checked posts to cached pages
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -174,6 +176,37 @@ if DEEPL_API_KEY:
     }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Front-end cache (the caching proxy, a CDN) ------------------------------------------------
+# Publishing purges what changed (home.frontend_cache). Each backend is switched on by its variables:
+# FRONTEND_CACHE_URL the proxy's address for HTTP PURGE (make serve sets it), Cloudflare or
+# CloudFront for a site behind a CDN.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "home.frontend_cache.ProxyPurgeBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN", required=True),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+# Every language has its own page tree, so a page's URL already carries its language: purging the
+# same path under the seven other prefixes (Wagtail's default) would only send 8× the requests.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+# The largest request body the proxy lets through (its client_max_body_size): an application's
+# files (10 MB each, 25 MB together: calls.uploads) plus its form fields and multipart framing.
+CALLS_MAX_FILE_SIZE = 10 * 1024 * 1024
+CALLS_MAX_APPLICATION_SIZE = 25 * 1024 * 1024
+REQUEST_BODY_LIMIT = CALLS_MAX_APPLICATION_SIZE + 1024 * 1024
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
+from home.frontend_cache import cached_paths
 from search.indexing import FoldedSearchMixin
 
 
@@ -121,6 +122,10 @@ class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
     @property
     def share_text(self):
         return self.social_text or self.search_description or self.intro
+
+    def get_cached_paths(self):
+        """What the proxy may hold for this page and a publish purges: the page and its feeds."""
+        return cached_paths(self)
 
 
 class BaseIndexPage(BasePage):
