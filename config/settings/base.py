@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 
-from config.env import env_str
+from config.env import env_choice, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -175,7 +177,44 @@ if DEEPL_API_KEY:
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, "API_URL": env_str("DEEPL_API_URL"), "TIMEOUT": 15},
     }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Shared cache and background work ----------------------------------------------------------
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0) gives every app worker and server one cache: the form
+# rate limit and the fragment caches hold across processes. Unset, each process keeps its own
+# in-memory cache, which is all development and most tests need.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hub",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+                # A Redis outage degrades to "nothing cached" instead of failing every page;
+                # /health/ reports it and the errors are logged.
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+TASK_BACKENDS = {
+    # Tasks run inside the request that enqueues them: development and tests.
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    # Tasks are stored in the database and run by `manage.py db_worker` (django-tasks-db).
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_setting(kind):
+    """The TASKS setting for one of TASK_BACKENDS' names."""
+    return {"default": {"BACKEND": TASK_BACKENDS[kind]}}
+
+
+TASKS = tasks_setting(env_choice("TASKS_BACKEND", list(TASK_BACKENDS), "immediate"))
 
 # --- Front-end cache (the caching proxy, a CDN) ------------------------------------------------
 # Publishing purges what changed (home.frontend_cache). Each backend is switched on by its variables:

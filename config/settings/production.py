@@ -1,10 +1,13 @@
 """Production: everything comes from the environment; nothing insecure has a default."""
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
+
+# Background work leaves the request: a `manage.py db_worker` process runs the queued tasks.
+TASKS = tasks_setting(env_choice("TASKS_BACKEND", list(TASK_BACKENDS), "database"))  # noqa: F405
 
 # WhiteNoise serves the collected, hashed static files right after the security middleware.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
