@@ -12,7 +12,7 @@ bind = f"{os.environ.get('APP_HOST', '127.0.0.1')}:{os.environ.get('APP_PORT', '
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"  # the proxy buffers slow clients; sync workers are the simplest correct model
 timeout = 60
-graceful_timeout = 5  # Ctrl-C / systemctl stop finishes within seconds
+graceful_timeout = 3  # Ctrl-C / systemctl stop finishes within seconds
 keepalive = 5
 # A worker is replaced after this many requests, so a slow leak never grows without bound.
 max_requests = 2000
@@ -24,3 +24,6 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "hub-web"
+# gunicorn's control socket lives in one per-user path by default: several app servers on one
+# machine (tests, benchmarks) would fight over it, and nothing here uses it.
+control_socket_disable = True

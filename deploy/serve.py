@@ -13,6 +13,7 @@ port held by anything else is named before anything starts.
 Only the standard library: it runs before and around Django, not inside it.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -127,20 +128,16 @@ class Supervisor:
     def stop(self):
         for _name, process in reversed(self.children):
             if process.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + STOP_TIMEOUT
         for name, process in reversed(self.children):
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 print(f"make serve: {name} did not stop in {STOP_TIMEOUT:.0f} s, killing it")
-            try:
-                os.killpg(process.pid, signal.SIGKILL)  # and anything it left in its group
-            except ProcessLookupError:
-                pass
+            with contextlib.suppress(ProcessLookupError):  # and anything it left in its group
+                os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             (self.run_dir / f"{name}.pid").unlink(missing_ok=True)
 
@@ -153,8 +150,8 @@ def main():
             "  SECRET_KEY=$(openssl rand -hex 32) ALLOWED_HOSTS=127.0.0.1,localhost "
             "WAGTAILADMIN_BASE_URL=http://127.0.0.1:8000 SECURE_SSL_REDIRECT=false make serve"
         )
-    python = str(BASE_DIR / ".venv" / "bin" / "python")
-    gunicorn = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
+    python = sys.executable  # the virtualenv's (make serve runs this script with it)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
     host = os.environ.get("HOST", "127.0.0.1")
@@ -165,10 +162,12 @@ def main():
     stop_stale(run_dir)
     for bind_host, number, what in ((host, port, "PORT"), ("127.0.0.1", app_port, "APP_PORT")):
         if not port_free(bind_host, number):
-            fail(f"{bind_host}:{number} ({what}) is in use by another program; choose another {what}")
+            fail(
+                f"{bind_host}:{number} ({what}) is in use by another program; choose another {what}"
+            )
 
     env = dict(os.environ)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"  # whatever .env says for dev
     env.setdefault("TASKS_BACKEND", "database")
     env.setdefault("TRUSTED_PROXIES", "127.0.0.1")
     env.setdefault("FRONTEND_CACHE_URL", f"http://127.0.0.1:{port}")
@@ -188,9 +187,18 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
 
+    manage = [python, "manage.py"]
+    for step in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput", "-v", "0"],
+        ["compilemessages", "--ignore=.venv", "-v", "0"],
+    ):
+        print(f"make serve: manage.py {' '.join(step)}", flush=True)
+        if subprocess.run(manage + step, cwd=BASE_DIR, env=env).returncode:
+            fail(f"manage.py {step[0]} failed (see above)")
     nginx_conf = run_dir / "nginx.conf"
     subprocess.run(
-        [python, "manage.py", "proxy_config", f"--listen={host}:{port}",
+        [*manage, "proxy_config", f"--listen={host}:{port}",
          f"--upstream=127.0.0.1:{app_port}", f"--run-dir={run_dir}",
          f"--access-log={run_dir / 'access.log'}", f"--output={nginx_conf}"],
         cwd=BASE_DIR, env=env, check=True,
@@ -208,7 +216,7 @@ def main():
             wait_for(redis_socket.exists, process, "redis")
         process = supervisor.start("web", [gunicorn, "-c", "deploy/gunicorn.conf.py"], env)
         wait_for(listening(app_port), process, "gunicorn")
-        supervisor.start("worker", [python, "manage.py", "db_worker"], env)
+        supervisor.start("worker", [*manage, "db_worker", "--queue-name=*", "--interval=0.5"], env)
         process = supervisor.start("proxy", [nginx, "-c", str(nginx_conf), "-p", str(run_dir),
                                              "-e", "stderr"], env)  # fmt: skip
         wait_for(listening(port), process, "nginx")

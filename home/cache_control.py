@@ -68,7 +68,8 @@ def response_type(request, response):
 
 
 def _depends_on_visitor(request, response):
-    """True for responses that may differ per visitor (cookies set, signed-in user, session data)."""
+    """True for responses that may differ per visitor (cookies set, signed-in user, session data,
+    request headers)."""
     if response.cookies:
         return True
     user = getattr(request, "user", None)
@@ -80,6 +81,10 @@ def _depends_on_visitor(request, response):
     # A response chosen by request headers other than cookies (e.g. the Accept-Language redirect
     # of "/") must not be shared: the proxy keys entries by URL only.
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if request.path in PATHS:
+        # LocaleMiddleware adds Accept-Language to every address without a language prefix; the
+        # sitemap and robots.txt list every language whatever the reader's.
+        vary.discard("accept-language")
     return bool(vary - {"cookie"})
 
 

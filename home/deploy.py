@@ -41,7 +41,7 @@ def nginx_config(
         "MAX_BODY": str(settings.REQUEST_BODY_LIMIT),
         "STATIC_ROOT": str(settings.STATIC_ROOT),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "PURGE_FROM": " ".join(purge_from),
+        "PURGE_FROM": ";\n            allow ".join(purge_from),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
