@@ -11,6 +11,7 @@ import pwd
 from pathlib import Path
 
 from django.conf import settings
+from wagtail import hooks
 
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 
@@ -38,7 +39,7 @@ def nginx_config(
         "ACCESS_LOG": f"{access_log} hub buffer=64k flush=1s" if access_log else "off",
         "UPSTREAM_SERVERS": "\n        ".join(f"server {address};" for address in upstreams),
         "LISTEN": listen,
-        "MAX_BODY": str(settings.REQUEST_BODY_LIMIT),
+        "MAX_BODY": str(request_body_limit()),
         "STATIC_ROOT": str(settings.STATIC_ROOT),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PURGE_FROM": ";\n            allow ".join(purge_from),
@@ -47,6 +48,13 @@ def nginx_config(
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     return text
+
+
+def request_body_limit():
+    """The largest request body the proxy lets through (client_max_body_size): the largest that any
+    app declares through the `request_body_limit` hook (calls: an application's files and fields),
+    at least 1 MiB for ordinary forms."""
+    return max([1024 * 1024, *(limit() for limit in hooks.get_hooks("request_body_limit"))])
 
 
 def prepare_run_dir(run_dir, user=None):

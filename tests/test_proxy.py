@@ -14,6 +14,7 @@ from django.core.cache import cache
 from wagtail.models import Locale
 
 from calls.models import Application, CallPage
+from calls.uploads import max_request_size
 from home.deploy import nginx_config, prepare_run_dir
 from home.seeding import seed_site
 from news.models import NewsPage
@@ -171,7 +172,7 @@ def _a_second_visitor_applies_through_the_cached_call_page(proxy, settings):
         sock.sendall(
             f"POST {call.url} HTTP/1.1\r\nHost: {address.netloc}\r\n"
             f"Content-Type: multipart/form-data; boundary=x\r\n"
-            f"Content-Length: {settings.REQUEST_BODY_LIMIT + 1}\r\n\r\n".encode()
+            f"Content-Length: {max_request_size() + 1}\r\n\r\n".encode()
         )
         status_line = sock.recv(200).split(b"\r\n", 1)[0]
     assert b" 413 " in status_line

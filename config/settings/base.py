@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO
 
-from config.env import env_choice, env_str
+from config.env import env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: refuses oversized and rate-limited form posts before their body is read.
+    "calls.middleware.ApplicationPostGuardMiddleware",
     "home.same_origin.CsrfViewMiddleware",  # Django's, with origin-checked posts to cached pages
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -90,6 +92,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many applicants at once on the embedded database: WAL lets readers and the writer work side by
+    # side; every transaction takes the write lock when it begins (IMMEDIATE), so a transaction that
+    # reads and then writes waits its turn (busy timeout) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -241,14 +252,17 @@ if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
 # same path under the seven other prefixes (Wagtail's default) would only send 8× the requests.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-# The largest request body the proxy lets through (its client_max_body_size): an application's
-# files (10 MB each, 25 MB together: calls.uploads) plus its form fields and multipart framing.
-CALLS_MAX_FILE_SIZE = 10 * 1024 * 1024
-CALLS_MAX_APPLICATION_SIZE = 25 * 1024 * 1024
-REQUEST_BODY_LIMIT = CALLS_MAX_APPLICATION_SIZE + 1024 * 1024
-
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")
+
+# An SMTP server that accepts and never answers must not hold a worker for minutes.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# Addresses (or networks) of the proxies whose X-Forwarded-For is believed (home.client_address).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Uploaded files are scanned for viruses with ClamAV ("clamav") or not at all ("off"). When it is on
+# and no scanner answers, uploads are refused (fail closed).
+UPLOAD_VIRUS_SCAN = env_str("UPLOAD_VIRUS_SCAN", "off")
 
 LOGGING = {
     "version": 1,
