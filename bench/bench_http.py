@@ -73,6 +73,7 @@ from news.models import NewsPage  # noqa: E402
 from resources.models import ResourcePage  # noqa: E402
 
 STATIC_CONF = """
+{user_line}
 worker_processes auto; daemon off; pid {run}/static.pid; error_log stderr warn;
 events {{ worker_connections 4096; }}
 http {{
@@ -182,7 +183,12 @@ def measure(base, app, logs, gunicorn, worker, proxy):
             static_run.mkdir()
             static_conf = static_run / "nginx.conf"
             static_conf.write_text(
-                STATIC_CONF.format(run=static_run, port=STATIC_PORT, root=static_root)
+                STATIC_CONF.format(
+                    run=static_run,
+                    port=STATIC_PORT,
+                    root=static_root,
+                    user_line="user root;" if os.geteuid() == 0 else "",
+                )
             )
             static_args = [NGINX, "-c", str(static_conf), "-p", str(static_run), "-e", "stderr"]
             with start_service(static_args, STATIC_PORT, log_path=logs / "static.log"):

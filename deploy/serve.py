@@ -170,7 +170,10 @@ def main():
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"  # whatever .env says for dev
     env.setdefault("TASKS_BACKEND", "database")
     env.setdefault("TRUSTED_PROXIES", "127.0.0.1")
-    env.setdefault("FRONTEND_CACHE_URL", f"http://127.0.0.1:{port}")
+    # Publishing sends PURGE to the proxy from this machine: loopback unless the proxy listens on
+    # one particular address only.
+    purge_host = "127.0.0.1" if host in ("0.0.0.0", "127.0.0.1", "localhost", "") else host
+    env.setdefault("FRONTEND_CACHE_URL", f"http://{purge_host}:{port}")
     env.setdefault("WEB_CONCURRENCY", "2")
     env["APP_PORT"] = str(app_port)
     env["PYTHONUNBUFFERED"] = "1"
@@ -200,7 +203,8 @@ def main():
     subprocess.run(
         [*manage, "proxy_config", f"--listen={host}:{port}",
          f"--upstream=127.0.0.1:{app_port}", f"--run-dir={run_dir}",
-         f"--access-log={run_dir / 'access.log'}", f"--output={nginx_conf}"],
+         f"--access-log={run_dir / 'access.log'}", f"--output={nginx_conf}",
+         "--purge-from=127.0.0.1", *([f"--purge-from={purge_host}"] if purge_host != "127.0.0.1" else [])],
         cwd=BASE_DIR, env=env, check=True,
     )  # fmt: skip
     try:
