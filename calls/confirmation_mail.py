@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from calls.models import ConfirmationMail
-from calls.outbox import backoff, claim, finish
+from calls.outbox import backoff, claim, finish, lease_margin
 
 logger = logging.getLogger(__name__)
 
 
 def lease():
     """How long a worker may hold an e-mail: a few SMTP timeouts and then some."""
-    return timedelta(seconds=(getattr(settings, "EMAIL_TIMEOUT", None) or 30) * 3 + 60)
+    return timedelta(seconds=(getattr(settings, "EMAIL_TIMEOUT", None) or 30) * 3) + lease_margin()
 
 
 def attempt_mail(mail, now=None):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from calls.models import IntakeAttempt, IntakeDelivery
-from calls.outbox import backoff, claim, finish
+from calls.outbox import backoff, claim, finish, lease_margin
 from calls.tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def intake_document(application):
 
 def lease():
     """How long a worker may hold a delivery: the whole HTTP timeout and then some."""
-    return timedelta(seconds=intake_timeout() * 2 + 60)
+    return timedelta(seconds=intake_timeout() * 2) + lease_margin()
 
 
 def attempt_delivery(delivery, now=None):

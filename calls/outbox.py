@@ -89,6 +89,13 @@ def finish(row, *, succeeded, now=None, **fields):
     return bool(updated)
 
 
+def lease_margin():
+    """Seconds a lease outlasts the longest an attempt can take (``CALLS_OUTBOX_LEASE_MARGIN``)."""
+    from django.conf import settings
+
+    return timedelta(seconds=float(getattr(settings, "CALLS_OUTBOX_LEASE_MARGIN", 60)))
+
+
 def backoff(attempts):
     """Wait before the next try: 1 min, 2, 4, … doubling, at most 2 hours."""
     return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 2 * 3600))
