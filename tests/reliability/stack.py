@@ -52,6 +52,7 @@ class LoopbackIntake:
     def __init__(self):
         self.port = free_port()
         self.mode = "ok"
+        self.slow_seconds = 0.2
         self.received = []
         self.hanging = threading.Event()  # set while a request is held in "hang" mode
         self.release = threading.Event()
@@ -76,7 +77,7 @@ class LoopbackIntake:
                     intake.release.wait(30)
                     return  # the client gave up long ago; close without an answer
                 if mode == "slow":
-                    time.sleep(0.2)
+                    time.sleep(intake.slow_seconds)
                 status = 500 if mode == "500" else 200
                 intake.record(key, status)
                 body = b'{"ok": true}' if status == 200 else b'{"error": "busy"}'
@@ -405,19 +406,21 @@ def apply(base, call_path, name, client_address, started_token, pdf=PDF):
     page = requests.get(base + call_path, headers=forwarded, timeout=30)
     page.raise_for_status()
     inputs = dict(_INPUT.findall(page.text))
-    # The production CSRF cookie is Secure; a browser behind TLS sends it back, so do we.
-    csrf_cookie = page.cookies.get("csrftoken") or re.search(
-        r"csrftoken=([^;]+)", page.headers.get("Set-Cookie", "")
-    ).group(1)
     data = applicant_answers(name)
-    data["csrfmiddlewaretoken"] = html.unescape(inputs["csrfmiddlewaretoken"])
     data["form_started"] = started_token  # as if the applicant had taken a minute
+    # What a browser sends with a form post: its origin and, if the form carries a CSRF token, the
+    # token and its cookie (the production cookie is Secure; a browser behind TLS sends it back).
+    headers = {**forwarded, "Origin": base, "Referer": base + call_path}
+    if "csrfmiddlewaretoken" in inputs:
+        data["csrfmiddlewaretoken"] = html.unescape(inputs["csrfmiddlewaretoken"])
+        cookie = re.search(r"csrftoken=([^;]+)", page.headers.get("Set-Cookie", ""))
+        headers["Cookie"] = f"csrftoken={cookie.group(1)}" if cookie else ""
     started = time.perf_counter()
     response = requests.post(
         base + call_path,
         data=data,
         files={"budget": (f"{name}.pdf", pdf + name.encode() + b"\n", "application/pdf")},
-        headers={**forwarded, "Cookie": f"csrftoken={csrf_cookie}"},
+        headers=headers,
         allow_redirects=False,
         timeout=60,
     )

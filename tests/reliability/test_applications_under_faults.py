@@ -48,7 +48,7 @@ def _apply_many(stack, count, concurrency, marker, language="en"):
 def _applications(stack, marker):
     return stack.rows.query(
         "SELECT a.id, a.uuid, a.reference FROM calls_application a "
-        "WHERE a.form_data LIKE %s ORDER BY a.id",
+        "WHERE CAST(a.form_data AS TEXT) LIKE %s ORDER BY a.id",
         (f"%{marker}%",),
     )
 
@@ -221,10 +221,14 @@ def _raw_post(stack, path, address, declared, body):
             f"Content-Length: {declared}\r\n\r\n".encode()
             + body
         )
+        answer = b""
         try:
-            answer = sock.recv(65536)
-        except TimeoutError:
-            return None, ""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+    if not answer:
+        return None, ""
     return int(answer.split()[1]), answer.decode(errors="replace")
 
 
