@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from calls.models import ConfirmationMail
-from calls.outbox import backoff, claim, finish, lease_margin
+from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ def send_confirmation_mail(mail_id):
     mail = claim(ConfirmationMail, lease(), pk=mail_id)
     if mail is not None:
         attempt_mail(mail)
+        schedule_retry(send_confirmation_mail, mail)
 
 
 def enqueue_mail(mail_id):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from calls.models import IntakeAttempt, IntakeDelivery
-from calls.outbox import backoff, claim, finish, lease_margin
+from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
 from calls.tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,7 @@ def deliver_application(delivery_id):
     delivery = claim(IntakeDelivery, lease(), pk=delivery_id)
     if delivery is not None:
         attempt_delivery(delivery)
+        schedule_retry(deliver_application, delivery)
 
 
 def enqueue_delivery(delivery_id):
