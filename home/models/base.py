@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
+from home.addresses import give_own_language_slug
 from search.indexing import FoldedSearchMixin
 
 
@@ -109,6 +110,11 @@ class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # One address rule for pages made in the admin, by seeding and by translation.
+        give_own_language_slug(self)
+        super().full_clean(*args, **kwargs)
 
     @property
     def card_title(self):
