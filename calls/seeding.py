@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from calls.models import CallIndexPage, CallPage, FormField
-from home.models import Country, GrantType, Topic
 from home.addresses import page_slug
+from home.models import Country, GrantType, Topic
 from home.seeding import ensure_document, load_content, rename_seeded_page
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"

@@ -18,8 +18,8 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Collection, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.models import Country, GrantType, Topic
 from home.addresses import page_slug
+from home.models import Country, GrantType, Topic
 from home.seeding import ensure_image, load_content, rename_seeded_page
 from news.models import NEWS, STORIES, NewsIndexPage, NewsPage, StoryPage
 
