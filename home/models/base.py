@@ -136,6 +136,7 @@ class BaseIndexPage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []  # each section's issue adds its page types
+    search_as_general_page = True  # "page" in search results, not "news index"
 
     class Meta:
         abstract = True
