@@ -103,3 +103,10 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     # Safe: JSON with <, > and & escaped cannot leave the script element.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` as a full address on the host the reader used (for print and plain text)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path

@@ -10,7 +10,8 @@
         if (!href || href.charAt(0) === "#" || /^(mailto|tel|javascript):/i.test(href)) { return; }
         var text = link.textContent.trim();
         var full = link.href;
-        var useless = link.closest("nav, form, .pagination") || text === full || text === href;
+        // Cards in listings lead to pages whose titles they show: their addresses are clutter.
+        var useless = link.closest("nav, form, .pagination, .card, .news-card") || text === full || text === href;
         link.setAttribute("data-print-url", useless ? "" : full);
     });
 }());
