@@ -180,7 +180,7 @@ class ArticleFields(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = NewsIndexPage.objects.parent_of(self).first()
+        index = NewsIndexPage.objects.parent_of(self).select_related("locale").first()
         context["archive_url"] = index.archive_url(self.kind) if index else None
         ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
         context["related"] = live_pages_in_language(ids, self.locale_id)
