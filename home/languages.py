@@ -107,6 +107,12 @@ def _kept_route(request, page):
     return match if match.url_name in getattr(page, "routes_in_every_language", ()) else None
 
 
+def versions_cache_key(request):
+    """The part of a request that language_versions() reads besides its page: the path and the
+    kept query (so a cached switcher of one archive route or search is not shown on another)."""
+    return request.path_info + _kept_query(request)
+
+
 def _kept_query(request):
     """The request's query string for another language's address, without the page number
     (the other language may have fewer pages)."""
