@@ -167,3 +167,18 @@ def test_confirmation_address_is_short(client):
     assert client.get(location).status_code == 200
     # A token altered in any way is refused.
     assert client.get(location.replace(token, token[:-1] + "A")).status_code == 404
+
+
+def test_cached_language_links_follow_the_route_and_the_query(client):
+    """The switcher and hreflang fragments are cached per page: the archive route and the kept
+    query are part of their key, so one page's two archives or two searches never swap links."""
+    index = NewsIndexPage.objects.get(locale__language_code="sr")
+    english = NewsIndexPage.objects.get(locale__language_code="en")
+    news = client.get(index.url).content.decode()
+    stories = client.get(index.archive_url("stories")).content.decode()
+    assert _switcher_links(news)["en"] == english.url
+    assert _switcher_links(stories)["en"] == english.archive_url("stories")
+    assert _hreflang(stories)["en"].endswith(english.archive_url("stories"))
+    first = _switcher_links(client.get("/sr/search/", {"q": "mreza"}).content.decode())
+    second = _switcher_links(client.get("/sr/search/", {"q": "budzet"}).content.decode())
+    assert first["en"] == "/en/search/?q=mreza" and second["en"] == "/en/search/?q=budzet"
