@@ -1,6 +1,7 @@
 """Applying: deadline on the server, one transaction, reference number, e-mail, stable keys."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -90,11 +91,16 @@ def test_a_failure_while_storing_leaves_nothing(client, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
+    def files_on_disk():
+        return sorted(str(path) for path in Path(private_root()).rglob("*") if path.is_file())
+
+    before = files_on_disk()
     monkeypatch.setattr(IntakeDelivery.objects, "create", broken)
     response = _post(client, page)
     assert response.status_code == 500
     assert "could not be stored" in response.content.decode()
     assert not Application.objects.exists() and not ApplicationFile.objects.exists()
+    assert files_on_disk() == before  # the file written before the failure was removed
 
 
 def test_same_form_in_sq_and_sr_gives_the_same_keys(client):
