@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from home.addresses import give_own_language_slug
+from home.frontend_cache import cached_paths
 from runtime.restrictions import CachedViewRestrictionsMixin
 from search.indexing import FoldedSearchMixin
 
@@ -130,6 +131,10 @@ class BasePage(
     @property
     def share_text(self):
         return self.social_text or self.search_description or self.intro
+
+    def get_cached_paths(self):
+        """What the proxy may hold for this page and a publish purges: the page and its feeds."""
+        return cached_paths(self)
 
 
 class BaseIndexPage(BasePage):
