@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from calls.admin_views import export_applications, retry_delivery
 from calls.downloads import staff_download
 from calls.models import Application
+from calls.uploads import max_request_size
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -72,3 +73,10 @@ def register_export_menu_item():
     return MenuItem(
         _("Export applications"), reverse("calls_admin:export"), icon_name="download", order=251
     )
+
+
+@hooks.register("request_body_limit")
+def application_post_size():
+    """The proxy's body cap (home.deploy) is the largest application post, so it answers 413
+    before the app reads a byte."""
+    return max_request_size()

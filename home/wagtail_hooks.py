@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import TranslatableMixin
 
 from home import admin_views
+from home.same_origin import check_page_post
 from home.translation_status import counts_by_language
 from home.translators import may_edit_in_language, translator_languages
 
@@ -30,6 +31,11 @@ def refuse_editing_other_languages(request, instance):
 @hooks.register("before_delete_snippet", order=-100)
 def refuse_deleting_other_languages(request, instances):
     _refuse_other_languages(request, instances)
+
+
+@hooks.register("before_serve_page")
+def check_csrf_or_origin_of_page_posts(page, request, serve_args, serve_kwargs):
+    return check_page_post(page, request)
 
 
 @hooks.register("register_admin_urls")

@@ -149,6 +149,9 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
     template = "calls/call_page.html"
     landing_page_template = "calls/call_page_landing.html"
     base_form_class = CallPageForm
+    # The page is cached and shared: its form carries no CSRF token, posts are checked by origin
+    # (home.same_origin).
+    same_origin_posts = True
     parent_page_types = ["calls.CallIndexPage"]
     subpage_types = []
 
