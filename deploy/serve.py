@@ -3,7 +3,8 @@
 
 Starts, from the files in deploy/: Redis (Debian's redis-server on a socket in the run directory,
 unless REDIS_URL names one), gunicorn (deploy/gunicorn.conf.py) on APP_PORT, the django-tasks
-worker (`manage.py db_worker`) and nginx (deploy/nginx.conf via `manage.py proxy_config`) on PORT.
+worker (`manage.py db_worker`), the outbox worker (`manage.py deliver_intake --loop`) and nginx
+(deploy/nginx.conf via `manage.py proxy_config`) on PORT.
 Prints what runs where, prefixes every process's output with its name, and on Ctrl-C or SIGTERM
 stops everything it started within a few seconds. If one process dies, the others are stopped too
 (a half-running site is worse than a stopped one). Running it again is safe: processes left by a
@@ -221,6 +222,7 @@ def main():
         process = supervisor.start("web", [gunicorn, "-c", "deploy/gunicorn.conf.py"], env)
         wait_for(listening(app_port), process, "gunicorn")
         supervisor.start("worker", [*manage, "db_worker", "--queue-name=*", "--interval=0.5"], env)
+        supervisor.start("outbox", [*manage, "deliver_intake", "--loop", "--interval=15"], env)
         process = supervisor.start("proxy", [nginx, "-c", str(nginx_conf), "-p", str(run_dir),
                                              "-e", "stderr"], env)  # fmt: skip
         wait_for(listening(port), process, "nginx")
@@ -236,6 +238,7 @@ def main():
         f"  web     gunicorn      127.0.0.1:{app_port}  {env['WEB_CONCURRENCY']} workers "
         "(deploy/gunicorn.conf.py)\n"
         "  worker  db_worker     django-tasks database backend (intake delivery, kits, purges)\n"
+        "  outbox  deliver_intake --loop  what is due or left by a killed worker (intake, e-mails)\n"
         f"  redis   {'redis-server' if own_redis else 'external   '}  {env['REDIS_URL']}\n"
         f"  data    {env.get('DATABASE_URL') or BASE_DIR / 'db.sqlite3'}\n"
         "Ctrl-C stops everything.\n",

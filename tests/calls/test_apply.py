@@ -135,3 +135,18 @@ def test_external_call_links_to_the_intake_with_code_language_and_country(client
     )
     assert _post(client, page).status_code == 200  # no embedded form: the post just shows the page
     assert not Application.objects.exists()
+
+
+def test_orphan_files_of_a_killed_request_are_swept(client):
+    from django.core.files.base import ContentFile
+
+    from calls.storage import private_storage, remove_orphan_files
+
+    page = call("WBCSP-2026-CORE-01", "en")
+    assert _post(client, page).status_code == 302
+    kept = ApplicationFile.objects.get().file.name
+    # What a process killed after writing a file but before storing its row leaves behind.
+    orphan = private_storage().save("WBCSP-2026-CORE-01/deadbeef/budget.pdf", ContentFile(PDF))
+    assert orphan not in remove_orphan_files()  # too recent: maybe a request in progress
+    assert orphan in remove_orphan_files(now=timezone.now() + timedelta(hours=2))
+    assert not private_storage().exists(orphan) and private_storage().exists(kept)

@@ -315,8 +315,9 @@ class Stack:
         self.media.mkdir(parents=True, exist_ok=True)
         self.web = self._spawn(
             "gunicorn",
-            [GUNICORN, "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.web_workers), "--timeout", "60", "--graceful-timeout", "5",
+            # The deployment's own gunicorn settings; the access log also names the worker's pid.
+            [GUNICORN, "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.web_workers),
              "--access-logfile", str(self.workdir / "access.log"),
              "--access-logformat", "%(p)s %(m)s %(U)s %(s)s %(M)s"],
         )  # fmt: skip
