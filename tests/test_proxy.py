@@ -122,7 +122,11 @@ def _pages_are_served_from_the_cache_and_purged_on_publish(proxy):
     as_editor = _get(proxy, page.url, cookies={"sessionid": "x"})
     assert as_editor.headers["X-Cache"] == "BYPASS"
 
-    # Documents only through Django; the proxy refuses their files under /media/.
+    # Images and renditions come from disk with long lifetimes; documents only through Django.
+    rendition = re.search(r'src="(/media/images/[^"]+)"', _get(proxy, page.url).text).group(1)
+    image = _get(proxy, rendition)
+    assert image.status_code == 200 and image.headers["Content-Type"].startswith("image/")
+    assert "max-age=2592000" in image.headers["Cache-Control"]
     assert _get(proxy, "/media/documents/anything.pdf").status_code == 404
 
 
