@@ -85,10 +85,10 @@ def _light_stem(algorithm, word):
     """
     suffixes = _LIGHT_SUFFIXES[algorithm]
     while True:
-        if algorithm == "albanian-light" and (after_i := _ALBANIAN_AFTER_I.search(word)):
-            if after_i.start() >= MIN_STEM:
-                word = word[: after_i.start()]
-                continue
+        after_i = _ALBANIAN_AFTER_I.search(word) if algorithm == "albanian-light" else None
+        if after_i and after_i.start() >= MIN_STEM:
+            word = word[: after_i.start()]
+            continue
         for suffix in suffixes:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 word = word[: -len(suffix)]
