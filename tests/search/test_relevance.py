@@ -111,7 +111,10 @@ INFLECTED = {
     ],
     "sr": [("буџет", ["буџета", "budzeta"]), ("организација", ["организације", "организацијама"])],
     "sr-latn": [("budžet", ["budžeta"]), ("organizacija", ["organizacije", "organizacijama"])],
-    "bs": [("budžet", ["budžeta", "budzetu"]), ("organizacija", ["organizacije", "organizacijama"])],
+    "bs": [
+        ("budžet", ["budžeta", "budzetu"]),
+        ("organizacija", ["organizacije", "organizacijama"]),
+    ],
     "hr": [("proračun", ["proračuna", "proracunu"]), ("organizacija", ["organizacije"])],
     "cnr": [("budžet", ["budžeta", "budzetu"]), ("organizacija", ["organizacije"])],
 }
