@@ -193,7 +193,7 @@ class NewsPage(ArticleFields):
 
 
 class OutcomeBlock(blocks.StructBlock):
-    """A result in figures: "1,200" + "young people trained"."""
+    """A result in figures: "1200" + "young people trained"; shown as the language writes numbers."""
 
     number = blocks.CharBlock(max_length=20, label=_("Number"))
     label = blocks.CharBlock(max_length=120, label=_("What was counted"))
