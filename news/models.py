@@ -142,6 +142,12 @@ class ArticleFields(BasePage):
         PerLanguageField("tags"),
         PerLanguageField("tagged_items"),
     ]
+
+    @property
+    def listing_image_alt(self):
+        """The main picture's description (also its og:image:alt when the article is shared)."""
+        return self.image_alt
+
     # The listing image is the article's main picture; its description belongs next to it.
     promote_panels = BasePage.promote_panels + [FieldPanel("image_alt")]
     search_fields = BasePage.search_fields + [
@@ -207,6 +213,7 @@ class StoryPage(ArticleFields):
 
     template = "news/story_page.html"
     parent_page_types = ["news.NewsIndexPage"]
+    share_section_label = _("Success stories")  # the section its share card names
     subpage_types = []
 
     tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("Tags"))

@@ -262,6 +262,11 @@ class CampaignPage(RoutablePageMixin, BasePage):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
+    @property
+    def listing_image_alt(self):
+        """The banner's description when it is also the listing image (shared as og:image)."""
+        return self.hero_alt_text if self.listing_image_id == self.hero_image_id else ""
+
     def is_current(self, today=None):
         today = today or timezone.localdate()
         return self.start_date <= today and (self.end_date is None or today <= self.end_date)

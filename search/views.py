@@ -84,6 +84,9 @@ def search(request):
             "page_type": page_type if any(f["active"] for f in facets) else None,
             "status_facets": _status_facets(outcome, call_status),
             "all_languages": all_languages,
+            "share_title": translation.gettext(
+                "Search"
+            ),  # og:title; the image is the language's home page card
         },
     )
 
