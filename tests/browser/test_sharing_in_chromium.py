@@ -8,7 +8,6 @@ import re
 import threading
 
 import pytest
-from django.conf import settings
 from PIL import Image
 
 from calls.models import CallPage
