@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, Site
 
 from home.addresses import localized_route_kwargs
@@ -16,6 +17,27 @@ _BCP47 = {"sr-latn": "sr-Latn"}
 def bcp47(language_code):
     """The BCP 47 tag of one of our language codes ("sr-latn" → "sr-Latn")."""
     return _BCP47.get(language_code, language_code)
+
+
+# Each language's name as a reader of the active language writes it ("српски (ћирилица)" in
+# Serbian, "serbisht (cirilike)" in Albanian), for labels such as a file's language. Our own
+# msgids (context "language name"): Django has no Montenegrin, and its names are capitalised.
+NAMES_FOR_READERS = {
+    "en": pgettext_lazy("language name", "English"),
+    "sq": pgettext_lazy("language name", "Albanian"),
+    "bs": pgettext_lazy("language name", "Bosnian"),
+    "hr": pgettext_lazy("language name", "Croatian"),
+    "sr": pgettext_lazy("language name", "Serbian (Cyrillic)"),
+    "sr-latn": pgettext_lazy("language name", "Serbian (Latin)"),
+    "mk": pgettext_lazy("language name", "Macedonian"),
+    "cnr": pgettext_lazy("language name", "Montenegrin"),
+}
+
+
+def language_name_for_reader(code):
+    """The name of language ``code`` in the reader's (active) language; the code if unknown."""
+    name = NAMES_FOR_READERS.get(code)
+    return str(name) if name is not None else code
 
 
 def language_names():

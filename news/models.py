@@ -166,6 +166,12 @@ class ArticleFields(BasePage):
         PerLanguageField("tags"),
         PerLanguageField("tagged_items"),
     ]
+
+    @property
+    def listing_image_alt(self):
+        """The main picture's description (also its og:image:alt when the article is shared)."""
+        return self.image_alt
+
     # The listing image is the article's main picture; its description belongs next to it.
     promote_panels = BasePage.promote_panels + [FieldPanel("image_alt")]
     search_fields = BasePage.search_fields + [
@@ -218,7 +224,7 @@ class NewsPage(ArticleFields):
 
 
 class OutcomeBlock(blocks.StructBlock):
-    """A result in figures: "1,200" + "young people trained"."""
+    """A result in figures: "1200" + "young people trained"; shown as the language writes numbers."""
 
     number = blocks.CharBlock(max_length=20, label=_("Number"))
     label = blocks.CharBlock(max_length=120, label=_("What was counted"))
@@ -232,6 +238,7 @@ class StoryPage(ArticleFields):
 
     template = "news/story_page.html"
     parent_page_types = ["news.NewsIndexPage"]
+    share_section_label = _("Success stories")  # the section its share card names
     subpage_types = []
 
     tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("Tags"))

@@ -270,6 +270,11 @@ class CampaignPage(RoutablePageMixin, BasePage):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
+    @property
+    def listing_image_alt(self):
+        """The banner's description when it is also the listing image (shared as og:image)."""
+        return self.hero_alt_text if self.listing_image_id == self.hero_image_id else ""
+
     def is_current(self, today=None):
         today = today or timezone.localdate()
         return self.start_date <= today and (self.end_date is None or today <= self.end_date)
@@ -278,8 +283,10 @@ class CampaignPage(RoutablePageMixin, BasePage):
         from .kits import kit_languages, materials_by_kind
 
         context = super().get_context(request, *args, **kwargs)
-        materials = list(self.materials.select_related("document"))
-        context["materials_by_kind"] = materials_by_kind(materials)
+        materials = list(self.materials.select_related("document", "preview"))
+        for material in materials:
+            material.reader_label = material.label(self.title)
+        context["materials_by_kind"] = materials_by_kind(materials, self.locale.language_code)
         context["kits"] = [
             {
                 "code": code,
@@ -326,7 +333,25 @@ class CampaignMaterial(Orderable):
         ),
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("language")]
+    preview = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Preview image"),
+        help_text=_(
+            "A picture of the poster or card, shown beside its download link. Left empty for an "
+            "image file (PNG, JPEG, WebP), the file itself is used."
+        ),
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("document"),
+        FieldPanel("language"),
+        FieldPanel("preview"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("campaign material")
@@ -334,3 +359,36 @@ class CampaignMaterial(Orderable):
     @property
     def language_name(self):
         return choices.language_name(self.language)
+
+    def label(self, campaign_title):
+        """What a reader sees as the file's name: its kind and the campaign ("Poster: …"),
+        in the reader's language, whatever the uploaded document was called."""
+        kind = choices.MATERIAL_KIND_ONE.get(self.kind, self.kind)
+        return f"{kind}: {campaign_title}"
+
+    def save(self, *args, **kwargs):
+        # A card or logo uploaded as an image previews itself: make it a Wagtail image once, here
+        # (at upload time), so the page only asks for renditions.
+        if self.preview_id is None and self.document_id:
+            self.preview = image_from_document(self.document)
+        super().save(*args, **kwargs)
+
+
+PREVIEWABLE_EXTENSIONS = {"png", "jpg", "jpeg", "webp", "gif"}
+
+
+def image_from_document(document):
+    """A Wagtail image made from an image file uploaded as a document (reused if made before)."""
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    if document.file_extension.lower() not in PREVIEWABLE_EXTENSIONS:
+        return None
+    Image = get_image_model()
+    title = f"Preview: {document.title}"[:255]
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with document.file.open("rb") as handle:
+            image = Image(title=title, file=ContentFile(handle.read(), name=document.filename))
+            image.save()
+    return image

@@ -105,6 +105,7 @@ def search(request):
             "all_languages": all_languages,
             "typing_hint": typing_hint(translation.get_language()),
             "filters_open": bool(page_type or call_status),
+            "share_title": translation.gettext("Search"),  # og:title; image: the home page card
         },
     )
 

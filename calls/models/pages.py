@@ -1,6 +1,5 @@
 """The calls index of each language and the call page with its embedded application form."""
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -259,7 +258,6 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         context.update(
             documents_list=documents,
             ics_url=self.url + self.reverse_subpage("ics"),
-            programme_zone=settings.TIME_ZONE,
             json_ld=self.json_ld(request),
             external_form=self.external_form(self.locale.language_code),
         )

@@ -70,7 +70,7 @@ def test_story_page_has_its_facts_figures_quote_and_gallery(client):
     assert "Омладинска иницијатива Битољ" in html
     assert "Битољ, Северна Македонија" in html
     assert (
-        '<span class="outcomes__number">1,200</span> <span class="outcomes__label">младих дало мишљење</span>'
+        '<span class="outcomes__number">1.200</span> <span class="outcomes__label">младих дало мишљење</span>'  # as Serbian writes it
         in html
     )
     assert "Први пут је неко у општини питао шта нам треба" in html
