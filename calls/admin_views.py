@@ -58,9 +58,15 @@ def export_rows(call_code, request, filters=None):
         yield [row.get(column, "") for column in columns]
 
 
+def may_read_applications(user):
+    """Applicants' personal data (applications, their files, exports, form submissions) is for
+    staff with the "view application" permission only; translators never have it."""
+    return user.has_perm("calls.view_application")
+
+
 def export_applications(request):
     """Without ``call``: the list of calls to export; with it: a CSV or XLSX file."""
-    if not request.user.has_perm("calls.view_application"):
+    if not may_read_applications(request.user):
         raise PermissionDenied
     call_code = request.GET.get("call", "")
     if not call_code:
