@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from calls.intake import retry_now
 from calls.models import Application, CallPage, IntakeDelivery
+from calls.spreadsheets import csv_cell, xlsx_row
 
 FIXED_COLUMNS = ["reference", "call_code", "language", "country", "submitted_at_utc", "delivery"]
 
@@ -90,9 +91,9 @@ def export_applications(request):
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(safe_code[:31])
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([str(value) if value is not None else "" for value in row])
+            sheet.append(xlsx_row(sheet, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -105,8 +106,8 @@ def export_applications(request):
     response["Content-Disposition"] = f'attachment; filename="{safe_code}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8 (Cyrillic) correctly
     writer = csv.writer(response)
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(column) for column in columns])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return response
 
 
