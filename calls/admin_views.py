@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,4 +121,9 @@ def retry_delivery(request, delivery_id):
     messages.success(
         request, _("Delivery of %(ref)s queued again.") % {"ref": delivery.application}
     )
-    return redirect(request.POST.get("next") or reverse("calls_applications:index"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("calls_applications:index")  # never away from this site
+    return redirect(target)

@@ -139,6 +139,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Western Balkans Civil Society Programme"
+# Sign-in slowed down after repeated failures, per account and address (home.login_throttle).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.login_throttle.ThrottledLoginForm"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Matching is decided by search.folding (applied to indexed text and queries alike), so PostgreSQL
 # must not stem again: its "simple" configuration only lower-cases.
