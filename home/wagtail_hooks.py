@@ -1,4 +1,4 @@
-"""Admin hooks: the translation status dashboard, translation submission and publication.
+"""Admin hooks: the translation status dashboard, translation submission, document privacy.
 
 Translators are kept to their own language by home.translator_scope (a middleware), not here.
 """
@@ -11,9 +11,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from home import admin_views
+from home.document_access import refuse_unpublished
 from home.translation_status import counts_by_language
 from home.translation_submission import SubmitPageTranslationView, SubmitSnippetTranslationView
 from home.translators import translator_languages
+
+
+hooks.register("before_serve_document", refuse_unpublished)
 
 
 @hooks.register("register_admin_urls")
