@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from calls import status as call_status
 from calls.blocks import CallDocumentBlock, FaqItemBlock, InfoSessionBlock
+from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock
 from home.models import BaseIndexPage, BasePage
 
@@ -64,7 +65,7 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
         return new_calls_feed(self, request)
 
 
-class CallPageForm(WagtailAdminFormPageForm):
+class CallPageForm(InPageLanguageMixin, WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         opening, deadline = cleaned_data.get("opening_at"), cleaned_data.get("deadline")

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
+from home.admin_forms import PageInItsLanguageForm
 from search.indexing import FoldedSearchMixin
 
 
@@ -93,6 +94,7 @@ class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))
 
+    base_form_class = PageInItsLanguageForm  # topics, countries… of the page's language only
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.promote_panels + SocialFieldsMixin.promote_panels
