@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 from home.models import Country, GrantType, Topic
 from news.models import NewsIndexPage, NewsPage
 from wagtail_localize.models import Translation
@@ -55,3 +57,57 @@ def test_a_new_news_item_offers_only_its_languages_terms(admin_client, language)
     index = NewsIndexPage.objects.get(locale__language_code=language)
     url = reverse("wagtailadmin_pages:add", args=["news", "newspage", index.pk])
     _assert_in_language(admin_client.get(url), language)
+
+
+def _english_news_with_image():
+    return NewsPage.objects.filter(locale__language_code="en", listing_image__isnull=False).first()
+
+
+def _post_data(page):
+    """What the editor sends for the news item (its body emptied: not what is tested here)."""
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": page.intro,
+            "date": page.date.isoformat(),
+            "listing_image": page.listing_image_id,
+            "image_alt": page.image_alt,
+            "body": streamfield([]),
+            "related_pages": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_main_image_and_its_alt_text_are_on_the_content_tab(admin_client):
+    page = _english_news_with_image()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    content_tab = html[html.index('id="tab-content"') : html.index('id="tab-promote"')]
+    promote_tab = html[html.index('id="tab-promote"') :]
+    assert 'name="listing_image"' in content_tab and 'name="image_alt"' in content_tab
+    assert "Main image" in content_tab
+    assert 'name="listing_image"' not in promote_tab
+
+
+def test_publishing_with_an_image_and_no_alt_text_is_refused(admin_client):
+    page = _english_news_with_image()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = _post_data(page)
+    data["image_alt"] = "  "
+    data["title"] = "Women mayors' network meets in Skopje"
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "cannot be published without its alternative text" in response.content.decode()
+    page.refresh_from_db()
+    assert page.title != data["title"] and page.image_alt.strip()
+
+    del data["action-publish"]  # a draft may be finished later
+    assert admin_client.post(url, data).status_code == 302
+
+    data["action-publish"] = "action-publish"
+    data["image_alt"] = "Mayors from four countries around a table in Skopje city hall"
+    assert admin_client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.title == data["title"] and page.image_alt == data["image_alt"]
