@@ -12,12 +12,15 @@ from wagtail.admin.menu import MenuItem
 
 from home import admin_views
 from home.document_access import refuse_unpublished
+from home.translation_publishing import publish_with_warning
 from home.translation_status import counts_by_language
 from home.translation_submission import SubmitPageTranslationView, SubmitSnippetTranslationView
 from home.translators import translator_languages
 
-
 hooks.register("before_serve_document", refuse_unpublished)
+# Ahead of wagtail-localize's own hooks, which would answer the publish without the warning.
+hooks.register("before_edit_page", publish_with_warning, order=-100)
+hooks.register("before_edit_snippet", publish_with_warning, order=-100)
 
 
 @hooks.register("register_admin_urls")

@@ -14,10 +14,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.admin_forms import PageInItsLanguageForm
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
-from home.admin_forms import PageInItsLanguageForm
 from home.models.base import PerLanguageField, SocialFieldsMixin
 
 NEWS, STORIES = "news", "stories"

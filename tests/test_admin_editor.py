@@ -5,12 +5,11 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
-
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail_localize.models import Translation
 
 from home.models import Country, GrantType, Topic
 from news.models import NewsIndexPage, NewsPage
-from wagtail_localize.models import Translation
 
 pytestmark = pytest.mark.django_db
 TAXONOMY = {"topics": Topic, "countries": Country, "grant_type": GrantType}

@@ -86,7 +86,7 @@ def test_the_message_is_in_the_admins_language(client, clock, officer):
 def test_delays_grow_and_stay_short():
     free = login_throttle.ACCOUNT_FREE_FAILURES
     delays = [login_throttle.delay_after(n, free) for n in range(free + 12)]
-    assert delays[: free] == [0] * free
+    assert delays[:free] == [0] * free
     assert delays[free : free + 4] == [1, 2, 4, 8]
     assert max(delays) == login_throttle.MAX_DELAY
 
@@ -95,7 +95,9 @@ def test_staff_retry_never_redirects_away(admin_client):
     from calls.models import Application, CallPage, IntakeDelivery
 
     page = CallPage.objects.filter(locale__language_code="en").first()
-    application = Application.objects.create(page=page, call_code=page.code, language="en", form_data={})
+    application = Application.objects.create(
+        page=page, call_code=page.code, language="en", form_data={}
+    )
     delivery = IntakeDelivery.objects.create(application=application)
     url = reverse("calls_admin:retry", args=[delivery.pk])
     for target in ("https://evil.example/", "//evil.example/", "https:evil.example"):

@@ -61,9 +61,7 @@ def test_localize_endpoints_refuse_another_language_and_serve_the_own(sq_client,
     for method, url, kwargs in _localize_requests(other):
         response = getattr(sq_client, method)(url, **kwargs)
         assert response.status_code == 403, (method, url)
-    assert not StringTranslation.objects.filter(
-        locale__language_code="mk", data="Gabim"
-    ).exists()
+    assert not StringTranslation.objects.filter(locale__language_code="mk", data="Gabim").exists()
     assert Translation.objects.get(pk=other.pk).enabled  # not disabled
 
     own = _translation(model, "sq")
