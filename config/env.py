@@ -36,3 +36,11 @@ def env_list(name, default=()):
     if value is None or value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name, choices, default):
+    """The value of `name`, which must be one of `choices` (a clear error otherwise)."""
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; got {value!r}.")
+    return value

@@ -8,6 +8,7 @@ while waiting are refused without the password being checked (so they cannot be 
 guessing) and are not counted. Failures are forgotten ``FORGET_AFTER`` seconds after the first
 one, and a successful sign-in clears its account's count.
 
+Addresses come from home.client_address (X-Forwarded-For believed only from TRUSTED_PROXIES).
 The counts live in Django's default cache, which is Redis shared by every worker and server
 when ``REDIS_URL`` is set (LocMem, one process only, otherwise).
 """
@@ -20,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm
 
+from home.client_address import client_address
+
 ACCOUNT_FREE_FAILURES = 5
 ADDRESS_FREE_FAILURES = 20
 MAX_DELAY = 300
@@ -29,11 +32,6 @@ FORGET_AFTER = 3600
 def clock():
     """Seconds since the epoch; tests replace it to travel in time instead of sleeping."""
     return time.time()
-
-
-def client_address(request):
-    """The address a request comes from (switched to home.client_address once it is merged)."""
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def _keys(request, username):

@@ -201,6 +201,7 @@ class ArticleFields(BasePage):
         context["archive_url"] = index.archive_url(self.kind) if index else None
         ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
         context["related"] = live_pages_in_language(ids, self.locale_id)
+        context["topics"] = list(self.topics.all())  # read once: the head and the footer list them
         return context
 
 

@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from home.admin_forms import PageInItsLanguageForm
+from runtime.restrictions import CachedViewRestrictionsMixin
 from search.indexing import FoldedSearchMixin
 
 
@@ -89,7 +90,9 @@ class PerLanguageField(BaseTranslatableField):
         return f"<PerLanguageField {self.field_name}>"
 
 
-class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
+class BasePage(
+    CachedViewRestrictionsMixin, FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page
+):
     """Abstract base of every page type: an introduction, SEO, social and listing fields."""
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))

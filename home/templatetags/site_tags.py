@@ -79,6 +79,14 @@ def reader_links(context, links):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` as an absolute address: media on S3 (or a CDN) already is one and stays as it is;
+    a path gets the scheme and host of the request."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with ``changes`` applied (None removes a key), e.g. for paging."""
     params = context["request"].GET.copy()

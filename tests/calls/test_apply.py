@@ -20,9 +20,12 @@ def _post(client, page, files=None, **overrides):
     return client.post(page.url, data)
 
 
-def test_application_is_stored_with_reference_and_confirmed(client):
+def test_application_is_stored_with_reference_and_confirmed(
+    client, django_capture_on_commit_callbacks
+):
     page = call("WBCSP-2026-CORE-01", "sq")
-    response = _post(client, page)
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves after the commit
+        response = _post(client, page)
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.reference.startswith(f"SB-{timezone.localtime().year}-")
@@ -41,11 +44,14 @@ def test_application_is_stored_with_reference_and_confirmed(client):
     html = confirmation.content.decode()
     assert confirmation.status_code == 200
     assert application.reference in html
+    assert confirmation["Cache-Control"] == "private, no-store"
+    assert "applicant@example.org" not in html and "a•••t@example.org" in html
     assert "Organizatë e shoqërisë civile" in html  # the summary speaks the applicant's language
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["applicant@example.org"]
     assert application.reference in mail.outbox[0].subject + mail.outbox[0].body
     assert "Emri i organizatës" in mail.outbox[0].body
+    assert application.confirmation_mail.status == "delivered"
 
 
 def test_one_second_after_the_deadline_nothing_is_stored(client):
