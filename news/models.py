@@ -160,7 +160,7 @@ class ArticleFields(BasePage):
     # description sit together on the Content tab, below the lead.
     main_image_panels = [
         MultiFieldPanel(
-            [FieldPanel("listing_image", heading=_("Main image")), FieldPanel("image_alt")],
+            [FieldPanel("listing_image", heading=_("Image")), FieldPanel("image_alt")],
             heading=_("Main image"),
         )
     ]
