@@ -11,13 +11,15 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.addresses import route_segment, segment_pattern
+from home.admin_forms import PageInItsLanguageForm
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
-from home.models.base import PerLanguageField
+from home.models.base import PerLanguageField, SocialFieldsMixin
 
 NEWS, STORIES = "news", "stories"
 
@@ -109,6 +111,24 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
         return items.exclude(private_q).order_by("-date", "-pk")
 
 
+class ArticleForm(PageInItsLanguageForm):
+    """A news item or story may not be published with a main image but no description of it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_deferred_validation:  # saving a draft: finish it later
+            return cleaned_data
+        if cleaned_data.get("listing_image") and not cleaned_data.get("image_alt", "").strip():
+            self.add_error(
+                "image_alt",
+                _(
+                    "Describe the main image for people who cannot see it: an article with a "
+                    "main image cannot be published without its alternative text."
+                ),
+            )
+        return cleaned_data
+
+
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
@@ -124,7 +144,8 @@ class StoryPageTag(TaggedItemBase):
 class ArticleFields(BasePage):
     """What news and stories share: date, body, taxonomy, tags and related pages.
 
-    The introduction (``intro``) is the lead; the listing image is the main picture.
+    The introduction (``intro``) is the lead; the listing image is the main picture, edited with
+    its alternative text on the Content tab.
     """
 
     date = models.DateField(
@@ -135,8 +156,11 @@ class ArticleFields(BasePage):
     image_alt = models.CharField(
         max_length=250,
         blank=True,
-        verbose_name=_("Alternative text of the listing image"),
-        help_text=_("Describe the picture for people who cannot see it."),
+        verbose_name=_("Alternative text of the main image"),
+        help_text=_(
+            "Describe the picture for people who cannot see it; required when a main image is "
+            "chosen."
+        ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
     topics = ParentalManyToManyField("home.Topic", blank=True, verbose_name=_("Topics"))
@@ -155,6 +179,15 @@ class ArticleFields(BasePage):
         verbose_name=_("Related pages"),
     )
 
+    base_form_class = ArticleForm
+    # The main picture (stored as the listing image, which cards elsewhere show too) and its
+    # description sit together on the Content tab, below the lead.
+    main_image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_image", heading=_("Image")), FieldPanel("image_alt")],
+            heading=_("Main image"),
+        )
+    ]
     taxonomy_panels = [
         MultiFieldPanel(
             [FieldPanel("topics"), FieldPanel("countries"), FieldPanel("grant_type")],
@@ -172,8 +205,16 @@ class ArticleFields(BasePage):
         """The main picture's description (also its og:image:alt when the article is shared)."""
         return self.image_alt
 
-    # The listing image is the article's main picture; its description belongs next to it.
-    promote_panels = BasePage.promote_panels + [FieldPanel("image_alt")]
+    promote_panels = (
+        Page.promote_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("listing_title"), FieldPanel("listing_summary")],
+                heading=_("Listings"),
+            )
+        ]
+        + SocialFieldsMixin.promote_panels
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
         index.FilterField("date"),
@@ -211,6 +252,7 @@ class NewsPage(ArticleFields):
     )
 
     content_panels = BasePage.content_panels + [
+        *ArticleFields.main_image_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("author"), FieldPanel("organisation")]),
         FieldPanel("body"),
         *ArticleFields.taxonomy_panels,
@@ -272,6 +314,7 @@ class StoryPage(ArticleFields):
     )
 
     content_panels = BasePage.content_panels + [
+        *ArticleFields.main_image_panels,
         FieldPanel("date"),
         MultiFieldPanel(
             [

@@ -142,13 +142,13 @@ class ResourcePage(BasePage):
         index.FilterField("resource_type"),
     ]
     override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("resource_type"),
-        SynchronizedField("audience"),
-        SynchronizedField("level"),
-        SynchronizedField("licence"),
-        SynchronizedField("publication_date"),
+        SynchronizedField("resource_type", overridable=False),
+        SynchronizedField("audience", overridable=False),
+        SynchronizedField("level", overridable=False),
+        SynchronizedField("licence", overridable=False),
+        SynchronizedField("publication_date", overridable=False),
         SynchronizedField("video_url"),
-        SynchronizedField("languages"),
+        SynchronizedField("languages", overridable=False),
     ]
 
     class Meta:
@@ -261,8 +261,8 @@ class CampaignPage(RoutablePageMixin, BasePage):
         index.SearchField("body"),
     ]
     override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("start_date"),
-        SynchronizedField("end_date"),
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
         SynchronizedField("hero_image"),
     ]
 

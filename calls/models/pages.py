@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from calls import status as call_status
 from calls.blocks import CallDocumentBlock, FaqItemBlock, InfoSessionBlock
+from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock
 from home.models import BaseIndexPage, BasePage
 
@@ -63,7 +64,7 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
         return new_calls_feed(self, request)
 
 
-class CallPageForm(WagtailAdminFormPageForm):
+class CallPageForm(InPageLanguageMixin, WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         opening, deadline = cleaned_data.get("opening_at"), cleaned_data.get("deadline")
@@ -194,15 +195,15 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         index.FilterField("deadline"),
     ]
     override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("code"),
-        SynchronizedField("topics"),
-        SynchronizedField("countries"),
-        SynchronizedField("opening_at"),
-        SynchronizedField("deadline"),
-        SynchronizedField("amount_min"),
-        SynchronizedField("amount_max"),
-        SynchronizedField("currency"),
-        SynchronizedField("application_mode"),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("topics", overridable=False),
+        SynchronizedField("countries", overridable=False),
+        SynchronizedField("opening_at", overridable=False),
+        SynchronizedField("deadline", overridable=False),
+        SynchronizedField("amount_min", overridable=False),
+        SynchronizedField("amount_max", overridable=False),
+        SynchronizedField("currency", overridable=False),
+        SynchronizedField("application_mode", overridable=False),
         SynchronizedField("external_url"),
         SynchronizedField("contact_email"),
     ]

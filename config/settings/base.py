@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "calls.middleware.ApplicationPostGuardMiddleware",
     "home.same_origin.CsrfViewMiddleware",  # Django's, with origin-checked posts to cached pages
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.translator_scope.TranslatorScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -244,6 +245,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Western Balkans Civil Society Programme"
+# Sign-in slowed down after repeated failures, per account and address (home.login_throttle).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.login_throttle.ThrottledLoginForm"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Matching is decided by search.folding (applied to indexed text and queries alike), so PostgreSQL
 # must not stem again: its "simple" configuration only lower-cases.

@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from home.addresses import give_own_language_slug
+from home.admin_forms import PageInItsLanguageForm
 from home.frontend_cache import cached_paths
 from runtime.restrictions import CachedViewRestrictionsMixin
 from search.indexing import FoldedSearchMixin
@@ -98,6 +99,7 @@ class BasePage(
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))
 
+    base_form_class = PageInItsLanguageForm  # topics, countries… of the page's language only
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.promote_panels + SocialFieldsMixin.promote_panels
