@@ -8,9 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 TEMPLATE_DIRS := site/templates $(wildcard */templates)
+APP_PORT ?= 8001
 # Debian packages each target needs (installed with apt-get when missing and running as root).
-RUN_DEBS := gettext
-TEST_DEBS := gettext chromium postgresql redis-server
+# A minimal Debian image lacks python3-venv (venv/ensurepip) and ca-certificates (pip over HTTPS).
+BASE_DEBS := python3-venv ca-certificates
+RUN_DEBS := $(BASE_DEBS) gettext
+PROXY_DEBS := nginx libnginx-mod-http-cache-purge redis-server
+SERVE_DEBS := $(RUN_DEBS) $(PROXY_DEBS)
+TEST_DEBS := $(RUN_DEBS) chromium postgresql $(PROXY_DEBS)
+BENCH_HTTP_DEBS := $(SERVE_DEBS) wrk
 
 # Optional local overrides (see .env.example).
 ifneq (,$(wildcard .env))
@@ -19,13 +25,20 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check messages compilemessages seed bench bench-search bench-lighthouse lock system-deps clean
+.PHONY: help run serve test lint format check messages compilemessages seed bench bench-search bench-http bench-apply bench-lighthouse lock system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
+# A virtualenv whose python or pip no longer runs (interpreter upgraded or removed, half-built
+# venv) is rebuilt rather than failing on every command.
+ifneq ($(shell $(BIN)/python -c 'import pip' >/dev/null 2>&1 && echo ok),ok)
+$(shell rm -f $(BIN)/.installed)
+endif
+
 $(BIN)/.installed: requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(MAKE) --no-print-directory system-deps DEBS="$(BASE_DEBS)"
+	$(BIN)/python -c 'import pip' >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
@@ -38,6 +51,11 @@ run: ## Install, migrate, seed the demo site and serve it on http://$(HOST):$(PO
 	$(MANAGE) seed_site
 	$(MANAGE) ensure_dev_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: ## Production mode on one machine: nginx cache on PORT, gunicorn on APP_PORT, worker, Redis (deploy/)
+	@$(MAKE) --no-print-directory system-deps DEBS="$(SERVE_DEBS)"
+	@$(MAKE) --no-print-directory $(BIN)/.installed
+	HOST=$(HOST) PORT=$(PORT) APP_PORT=$(APP_PORT) $(BIN)/python deploy/serve.py
 
 test: ## Lint, check, then the whole test suite on SQLite and again on a throwaway PostgreSQL
 	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"
@@ -75,8 +93,12 @@ seed: $(BIN)/.installed ## Create missing locales, pages, menus and demo content
 	$(MANAGE) seed_site
 
 bench: $(BIN)/.installed ## Seed data, measure page renders, print the figures (bench/bench_*.py)
-	@for script in $(filter-out bench/bench_search.py,$(wildcard bench/bench_*.py)); do \
+	@for script in $(filter-out bench/bench_search.py bench/bench_apply.py bench/bench_http.py,$(wildcard bench/bench_*.py)); do \
 		$(BIN)/python $$script || exit 1; done
+
+bench-http: $(BIN)/.installed ## Throughput through the proxy and at the app server, purge delay (wrk)
+	@$(MAKE) --no-print-directory system-deps DEBS="$(BENCH_HTTP_DEBS)"
+	$(BIN)/python bench/bench_http.py
 
 bench-search: $(BIN)/.installed ## Search latency and index build at 10k and 50k pages, SQLite and PostgreSQL
 	$(BIN)/python bench/bench_search.py
@@ -91,6 +113,10 @@ bench-lighthouse: $(BIN)/.installed bench/lighthouse/node_modules/.installed ## 
 	@$(MAKE) --no-print-directory system-deps DEBS="chromium gettext"
 	@$(MAKE) --no-print-directory compilemessages
 	$(BIN)/python bench/lighthouse/run_lighthouse.py
+bench-apply: $(BIN)/.installed ## Applicants under load and faults (gunicorn, workers, Redis), SQLite and PostgreSQL
+	@$(MAKE) --no-print-directory system-deps DEBS="postgresql redis-server"
+	$(BIN)/python bench/bench_apply.py
+	tests/with-postgres.sh $(BIN)/python bench/bench_apply.py
 
 lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -109,6 +135,11 @@ system-deps: # Install missing Debian packages listed in DEBS (root), or name th
 			postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
 			redis-server) command -v redis-server >/dev/null || missing="$$missing $$deb" ;; \
 			npm) command -v npm >/dev/null || missing="$$missing $$deb" ;; \
+			python3-venv) $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
+			ca-certificates) test -s /etc/ssl/certs/ca-certificates.crt || missing="$$missing $$deb" ;; \
+			nginx) test -x /usr/sbin/nginx || missing="$$missing $$deb" ;; \
+			libnginx-mod-http-cache-purge) test -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || missing="$$missing $$deb" ;; \
+			*) command -v $$deb >/dev/null || missing="$$missing $$deb" ;; \
 		esac; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -121,4 +152,4 @@ system-deps: # Install missing Debian packages listed in DEBS (root), or name th
 	fi
 
 clean: ## Remove the virtualenv, database, media and caches
-	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media media-private static_collected .serve .pytest_cache .ruff_cache

@@ -10,11 +10,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.intake import retry_now
 from calls.models import Application, CallPage, IntakeDelivery
+from calls.spreadsheets import csv_cell, xlsx_row
 
 FIXED_COLUMNS = ["reference", "call_code", "language", "country", "submitted_at_utc", "delivery"]
 
@@ -58,9 +60,15 @@ def export_rows(call_code, request, filters=None):
         yield [row.get(column, "") for column in columns]
 
 
+def may_read_applications(user):
+    """Applicants' personal data (applications, their files, exports, form submissions) is for
+    staff with the "view application" permission only; translators never have it."""
+    return user.has_perm("calls.view_application")
+
+
 def export_applications(request):
     """Without ``call``: the list of calls to export; with it: a CSV or XLSX file."""
-    if not request.user.has_perm("calls.view_application"):
+    if not may_read_applications(request.user):
         raise PermissionDenied
     call_code = request.GET.get("call", "")
     if not call_code:
@@ -84,9 +92,9 @@ def export_applications(request):
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(safe_code[:31])
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, columns))
         for row in rows:
-            sheet.append([str(value) if value is not None else "" for value in row])
+            sheet.append(xlsx_row(sheet, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -99,8 +107,8 @@ def export_applications(request):
     response["Content-Disposition"] = f'attachment; filename="{safe_code}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8 (Cyrillic) correctly
     writer = csv.writer(response)
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(column) for column in columns])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return response
 
 
@@ -113,4 +121,9 @@ def retry_delivery(request, delivery_id):
     messages.success(
         request, _("Delivery of %(ref)s queued again.") % {"ref": delivery.application}
     )
-    return redirect(request.POST.get("next") or reverse("calls_applications:index"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("calls_applications:index")  # never away from this site
+    return redirect(target)

@@ -75,11 +75,6 @@ def serve_call(page, request):
         application = store_application(
             page, form, form_token=abuse.token_nonce(started), fingerprint=fingerprint(page, form)
         )
-    except TokenReused:
-        return _render(
-            page, request, form, status=400, started=abuse.started_token(),
-            error=_("This form had already been sent once. Please check it and send it again."),
-        )  # fmt: skip
     except Exception:
         logger.exception("Storing an application to %s failed", page.code)
         return _render(
@@ -100,10 +95,6 @@ def _stored_value(value):
     return value
 
 
-class TokenReused(Exception):
-    """The form's start token already brought a different application."""
-
-
 def duplicate_window():
     """Seconds within which the same answers sent again are recognised as the same application."""
     return getattr(settings, "CALLS_DUPLICATE_WINDOW", 15 * 60)
@@ -122,13 +113,12 @@ def fingerprint(page, form):
 
 
 def _earlier(page, form_token, digest):
-    """An application already stored from this token, or with these answers a moment ago."""
+    """The application this POST repeats: the same token and answers (a replay, at any time), or
+    the same answers within the duplicate window."""
     if form_token:
-        by_token = Application.objects.filter(form_token=form_token).first()
-        if by_token is not None:
-            if by_token.fingerprint != digest:
-                raise TokenReused
-            return by_token
+        replayed = Application.objects.filter(form_token=form_token, fingerprint=digest).first()
+        if replayed is not None:
+            return replayed
     if digest:
         since = timezone.now() - timedelta(seconds=duplicate_window())
         return (
@@ -173,9 +163,8 @@ def store_application(page, form, form_token=None, fingerprint=""):
 
     Files are written first, then one short transaction stores the rows; if anything fails — the
     transaction or its commit — the files are removed again, so no file is left without its row
-    and no row without its file. A repeat (the same start token, or the same answers within
-    ``CALLS_DUPLICATE_WINDOW``) stores nothing and returns the first application.
-    Raises TokenReused when the token already brought different answers.
+    and no row without its file. A repeat (the same start token and answers, or the same answers
+    within ``CALLS_DUPLICATE_WINDOW``) stores nothing and returns the first application.
     """
     fields = list(page.get_form_fields())
     data, uploads = {}, []
@@ -213,7 +202,7 @@ def store_application(page, form, form_token=None, fingerprint=""):
                 mail = ConfirmationMail.objects.create(application=application) if email else None
                 _after_commit(delivery, mail)
     except IntegrityError:
-        # The same token in a concurrent request won the race: that one is the application.
+        # The same token and answers in a concurrent request won the race: that is the application.
         _remove(written)
         earlier = _earlier(page, form_token, fingerprint)
         if earlier is None:

@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from calls.models import ConfirmationMail
-from calls.outbox import backoff, claim, finish
+from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
 
 logger = logging.getLogger(__name__)
 
 
 def lease():
     """How long a worker may hold an e-mail: a few SMTP timeouts and then some."""
-    return timedelta(seconds=(getattr(settings, "EMAIL_TIMEOUT", None) or 30) * 3 + 60)
+    return timedelta(seconds=(getattr(settings, "EMAIL_TIMEOUT", None) or 30) * 3) + lease_margin()
 
 
 def attempt_mail(mail, now=None):
@@ -60,6 +60,7 @@ def send_confirmation_mail(mail_id):
     mail = claim(ConfirmationMail, lease(), pk=mail_id)
     if mail is not None:
         attempt_mail(mail)
+        schedule_retry(send_confirmation_mail, mail)
 
 
 def enqueue_mail(mail_id):

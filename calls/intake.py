@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from calls.models import IntakeAttempt, IntakeDelivery
-from calls.outbox import backoff, claim, finish
+from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
 from calls.tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def intake_document(application):
 
 def lease():
     """How long a worker may hold a delivery: the whole HTTP timeout and then some."""
-    return timedelta(seconds=intake_timeout() * 2 + 60)
+    return timedelta(seconds=intake_timeout() * 2) + lease_margin()
 
 
 def attempt_delivery(delivery, now=None):
@@ -182,6 +182,7 @@ def deliver_application(delivery_id):
     delivery = claim(IntakeDelivery, lease(), pk=delivery_id)
     if delivery is not None:
         attempt_delivery(delivery)
+        schedule_retry(deliver_application, delivery)
 
 
 def enqueue_delivery(delivery_id):

@@ -89,6 +89,26 @@ def finish(row, *, succeeded, now=None, **fields):
     return bool(updated)
 
 
+def schedule_retry(task, row):
+    """Queue ``task`` for the row's next attempt where the task backend can defer (the database
+    backend): the task worker alone then retries; ``deliver_intake --loop`` remains the safety net
+    for rows whose worker died."""
+    if row.status != row.PENDING:
+        return
+    try:
+        if task.get_backend().supports_defer:
+            task.using(run_after=row.next_attempt_at).enqueue(row.pk)
+    except Exception:
+        logger.exception("Could not schedule the retry of %s %s", type(row).__name__, row.pk)
+
+
+def lease_margin():
+    """Seconds a lease outlasts the longest an attempt can take (``CALLS_OUTBOX_LEASE_MARGIN``)."""
+    from django.conf import settings
+
+    return timedelta(seconds=float(getattr(settings, "CALLS_OUTBOX_LEASE_MARGIN", 60)))
+
+
 def backoff(attempts):
     """Wait before the next try: 1 min, 2, 4, … doubling, at most 2 hours."""
     return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 2 * 3600))

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.cache_control import cap_lifetime
+
 FORTHCOMING = "forthcoming"
 OPEN = "open"
 CLOSING_SOON = "closing-soon"
@@ -27,8 +29,13 @@ def call_status(opening, deadline, now=None):
 
     A call is open from its opening instant up to and including its deadline; in the last seven
     days before the deadline it is "closing soon" (which is still open).
+
+    Asked about the present (no ``now``), it caps the lifetime of the response being built at the
+    next change, so no cache shows a stale status.
     """
-    now = now or timezone.now()
+    if now is None:
+        now = timezone.now()
+        cap_lifetime(next_change(opening, deadline, now))
     if now < opening:
         return FORTHCOMING
     if now > deadline:
@@ -36,6 +43,14 @@ def call_status(opening, deadline, now=None):
     if deadline - now <= CLOSING_SOON_WINDOW:
         return CLOSING_SOON
     return OPEN
+
+
+def next_change(opening, deadline, now):
+    """The first instant after ``now`` at which the status changes (None once closed)."""
+    for instant in (opening, deadline - CLOSING_SOON_WINDOW, deadline + timedelta(seconds=1)):
+        if instant > now:
+            return instant
+    return None
 
 
 def accepts_applications(status):

@@ -49,3 +49,35 @@ def private_storage():
     if getattr(settings, "AWS_PRIVATE_BUCKET_NAME", None):
         return PrivateS3Storage()
     return PrivateFileSystemStorage(location=private_root(), base_url=None)
+
+
+def remove_orphan_files(older_than=None, now=None):
+    """Delete private files that no ``ApplicationFile`` row names, once they are older than
+    ``older_than`` (default 1 hour: a request writes its files just before the transaction that
+    stores their rows). Only a process killed between the two leaves such files. Returns the names."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from calls.models import ApplicationFile
+
+    storage = private_storage()
+    cutoff = (now or timezone.now()) - (older_than or timedelta(hours=1))
+    known = set(ApplicationFile.objects.values_list("file", flat=True))
+    removed = []
+
+    def walk(directory):
+        try:
+            folders, files = storage.listdir(directory)
+        except FileNotFoundError:
+            return
+        for name in files:
+            path = f"{directory}/{name}" if directory else name
+            if path not in known and storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                removed.append(path)
+        for folder in folders:
+            walk(f"{directory}/{folder}" if directory else folder)
+
+    walk("")
+    return removed

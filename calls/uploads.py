@@ -36,7 +36,11 @@ def max_application_size():
 
 def max_request_size():
     """The largest form post accepted at all: every file at its limit plus room for the answers."""
-    return getattr(settings, "CALLS_MAX_REQUEST_SIZE", max_application_size() + 1024 * 1024)
+    return (
+        getattr(settings, "CALLS_MAX_REQUEST_SIZE", None)
+        or getattr(settings, "REQUEST_BODY_LIMIT", None)  # the proxy's cap, when configured
+        or max_application_size() + 1024 * 1024
+    )
 
 
 def sanitise_filename(name, extension):

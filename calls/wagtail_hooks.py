@@ -8,9 +8,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from calls.admin_views import export_applications, retry_delivery
+from calls.admin_views import export_applications, may_read_applications, retry_delivery
 from calls.downloads import staff_download
 from calls.models import Application
+from calls.uploads import max_request_size
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -67,8 +68,27 @@ def register_calls_admin_urls():
     return [path("calls/", include((urls, "calls_admin"), namespace="calls_admin"))]
 
 
+@hooks.register("filter_form_submissions_for_user")
+def form_submissions_only_for_application_readers(user, form_pages):
+    # Wagtail shows a form page's submissions to anyone who may edit the page, which includes
+    # every translator of that language.
+    return form_pages if may_read_applications(user) else form_pages.none()
+
+
+class ApplicationReadersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_read_applications(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_export_menu_item():
-    return MenuItem(
+    return ApplicationReadersMenuItem(
         _("Export applications"), reverse("calls_admin:export"), icon_name="download", order=251
     )
+
+
+@hooks.register("request_body_limit")
+def application_post_size():
+    """The proxy's body cap (home.deploy) is the largest application post, so it answers 413
+    before the app reads a byte."""
+    return max_request_size()

@@ -6,4 +6,4 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site-wide content"
 
     def ready(self):
-        from home import signals  # noqa: F401 - connects the receivers
+        from home import frontend_cache, same_origin, signals  # noqa: F401 - receivers, checks

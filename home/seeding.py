@@ -119,6 +119,19 @@ def ensure_document(path, title):
     return document
 
 
+def rename_seeded_page(page, slug):
+    """Give a demo page seeded under an older address rule its readable slug, published.
+
+    Publishing a new slug makes Wagtail's redirects app send the old address to the new one,
+    so links to a database seeded before keep working. Only databases seeded with the old rule
+    get here; a fresh seed creates pages with their readable slug.
+    """
+    if page.slug == slug:
+        return
+    page.slug = slug
+    page.save_revision(clean=False).publish()
+
+
 def language_codes():
     """English first (the source), then the others in settings order."""
     codes = [code for code, _name in settings.LANGUAGES]
@@ -151,7 +164,23 @@ def _seed_site():
     ensure_translator_groups(homes)
     _seed_sections(SeedContext(locales=locales, homes=homes, report=report))
     _adopt_translations(report)
+    _ensure_share_cards(report)
     return report
+
+
+def _ensure_share_cards(report):
+    """Draw the share card of every live page that lacks one (seeding publishes pages in bulk,
+    past the page_published signal that draws them for editors)."""
+    from home.models import ShareCard
+    from home.share_cards import ensure_share_card
+
+    have = set(ShareCard.objects.values_list("page_id", flat=True))
+    drawn = 0
+    for page in Page.objects.live().filter(depth__gte=2).exclude(pk__in=have).specific():
+        ensure_share_card(page)
+        drawn += 1
+    if drawn:
+        report.add(f"{drawn} share cards drawn")
 
 
 def _adopt_translations(report):

@@ -8,6 +8,7 @@ from wagtail.signals import page_published
 
 from home.languages import relink_to_own_language
 from home.latin_script import regenerate_after_change
+from home.share_cards import ensure_share_card
 
 
 @receiver(pre_save)
@@ -24,6 +25,12 @@ def page_terms_in_own_language(sender, instance, raw=False, update_fields=None, 
 @receiver(page_published)
 def page_published_in_serbian(sender, instance, revision=None, **kwargs):
     regenerate_after_change(instance, user=getattr(revision, "user", None))
+
+
+@receiver(page_published)
+def share_card_on_publish(sender, instance, **kwargs):
+    # Drawn now, not when someone shares the page; redrawn only when its title or section changed.
+    ensure_share_card(instance)
 
 
 @receiver(post_save)

@@ -9,11 +9,13 @@ number of queries: one for all pages, one per translatable snippet model, one fo
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from wagtail.models import Page, TranslatableMixin, get_translatable_models
+from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from home.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
@@ -24,11 +26,23 @@ STATUSES = [MISSING, OUT_OF_DATE, UP_TO_DATE]
 
 @dataclass
 class Row:
-    kind: str  # "page" or the snippet's verbose name
+    kind: str  # the content type's verbose name ("news item", "topic"), lazily translated
     title: str  # the source's title, in the source language
     status: str
     source: object
     target: object = None
+    untranslated: list = field(default_factory=list)  # source strings not yet translated
+
+    @property
+    def is_page(self):
+        return isinstance(self.source, Page)
+
+    @property
+    def display_title(self):
+        """The title in the row's language when a translation exists, else the source's."""
+        if self.target is None:
+            return self.title
+        return self.target.title if self.is_page else str(self.target)
 
 
 def target_languages():
@@ -39,34 +53,41 @@ def _source_language_for(code):
     return SOURCE_LANGUAGE if code == GENERATED_LANGUAGE else settings.LANGUAGE_CODE
 
 
-def with_untranslated_strings(language_code):
-    """Translation keys of the sources that have strings not yet translated into the language
-    by wagtail-localize (one query)."""
+def with_untranslated_strings(language_code, translation_keys=None):
+    """{translation key: source strings not yet translated into the language by
+    wagtail-localize}, for the sources that have any (one query; optionally only some keys)."""
     translated = StringTranslation.objects.filter(
         translation_of_id=OuterRef("string_id"),
         context_id=OuterRef("context_id"),
         locale__language_code=language_code,
         has_error=False,
     )
-    return set(
-        StringSegment.objects.filter(
-            source__locale__language_code=_source_language_for(language_code),
-            source__translations__target_locale__language_code=language_code,
-            source__translations__enabled=True,
-        )
-        .filter(~Exists(translated))
-        .values_list("source__object__translation_key", flat=True)
-        .distinct()
-    )
+    segments = StringSegment.objects.filter(
+        source__locale__language_code=_source_language_for(language_code),
+        source__translations__target_locale__language_code=language_code,
+        source__translations__enabled=True,
+    ).filter(~Exists(translated))
+    if translation_keys is not None:
+        segments = segments.filter(source__object__translation_key__in=translation_keys)
+    strings = defaultdict(list)
+    for key, text in segments.order_by("source_id", "order").values_list(
+        "source__object__translation_key", "string__data"
+    ):
+        if text not in strings[key]:
+            strings[key].append(text)
+    return dict(strings)
 
 
 def page_rows(language_code, unfinished=None):
     pages = (
         Page.objects.filter(depth__gt=1)
         .select_related("locale")
-        .only("id", "title", "translation_key", "last_published_at", "live", "locale", "path")
+        .only(
+            "id", "title", "translation_key", "last_published_at", "live", "locale", "path",
+            "content_type",
+        )
         .order_by("path")
-    )
+    )  # fmt: skip
     by_key = defaultdict(dict)
     for page in pages:
         by_key[page.translation_key][page.locale.language_code] = page
@@ -91,7 +112,10 @@ def page_rows(language_code, unfinished=None):
             status = OUT_OF_DATE
         else:
             status = UP_TO_DATE
-        rows.append(Row("page", source.title, status, source, target))
+        model = ContentType.objects.get_for_id(source.content_type_id).model_class()
+        kind = model._meta.verbose_name if model else Page._meta.verbose_name
+        untranslated = unfinished.get(source.translation_key, []) if target else []
+        rows.append(Row(kind, source.title, status, source, target, untranslated))
     return rows
 
 
@@ -100,8 +124,10 @@ def snippet_rows(language_code, unfinished=None):
     if unfinished is None:
         unfinished = with_untranslated_strings(language_code)
     rows = []
+    snippet_models = set(get_snippet_models())
     for model in get_translatable_models():
-        if issubclass(model, Page) or not issubclass(model, TranslatableMixin):
+        # Only snippets: translatable children of pages (form fields) go with their page.
+        if model not in snippet_models or not issubclass(model, TranslatableMixin):
             continue
         by_key = defaultdict(dict)
         for item in model.objects.filter(
@@ -119,7 +145,10 @@ def snippet_rows(language_code, unfinished=None):
                 status = OUT_OF_DATE
             else:
                 status = UP_TO_DATE
-            rows.append(Row(str(model._meta.verbose_name), str(source), status, source, target))
+            untranslated = unfinished.get(source.translation_key, []) if target else []
+            rows.append(
+                Row(model._meta.verbose_name, str(source), status, source, target, untranslated)
+            )
     return rows
 
 

@@ -1,8 +1,8 @@
 """Translator roles: one group per language, allowed to edit and publish that language only.
 
 Pages are confined by Wagtail's page permissions on the language's own home page (each language
-is its own tree). Snippets have no per-language permission in Wagtail, so the hooks in
-home/wagtail_hooks.py refuse a translator any snippet of another language.
+is its own tree). Snippets and wagtail-localize's endpoints have no per-language permission, so
+home.translator_scope refuses a translator every admin view acting on another language.
 """
 
 from django.conf import settings
@@ -41,10 +41,15 @@ def ensure_translator_groups(homes):
     admin_access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
+    # To start a missing translation in their own language (home.translation_submission offers
+    # a translator no other language).
+    submit_translation = Permission.objects.get(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    )
     page_type = ContentType.objects.get_for_model(Page)
     for code, name in translated_languages():
         group, _created = Group.objects.get_or_create(name=group_name(name))
-        group.permissions.add(admin_access, *snippet_permissions)
+        group.permissions.add(admin_access, submit_translation, *snippet_permissions)
         for action in PAGE_PERMISSIONS:
             permission = Permission.objects.get(content_type=page_type, codename=f"{action}_page")
             GroupPagePermission.objects.get_or_create(

@@ -1,7 +1,7 @@
 """News and success stories: the newsroom index of each language, news pages and story pages."""
 
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,14 +9,17 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
+from home.addresses import route_segment, segment_pattern
+from home.admin_forms import PageInItsLanguageForm
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
-from home.models.base import PerLanguageField
+from home.models.base import PerLanguageField, SocialFieldsMixin
 
 NEWS, STORIES = "news", "stories"
 
@@ -34,12 +37,17 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
         # BaseIndexPage lists every child; the archive routes below filter and paginate instead.
         return super(BaseIndexPage, self).get_context(request, *args, **kwargs)
 
+    # Routes the language switcher keeps: the same archive in the other language.
+    routes_in_every_language = ("news", "stories")
+
     @path("", name="news")
     def news_archive(self, request):
         return self.render(request, context_overrides=self._kind_context(request, NEWS))
 
-    @path("stories/", name="stories")
-    def story_archive(self, request):
+    @re_path(rf"^{segment_pattern(STORIES)}/$", name="stories")
+    def story_archive(self, request, stories):
+        if stories != self._stories_segment():
+            return self._to_own_segment(request, "stories")
         return self.render(request, context_overrides=self._kind_context(request, STORIES))
 
     @path("feed/rss/", name="news_rss")
@@ -50,13 +58,26 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
     def news_atom(self, request):
         return self._feed(request, NEWS, "atom")
 
-    @path("stories/feed/rss/", name="stories_rss")
-    def stories_rss(self, request):
+    @re_path(rf"^{segment_pattern(STORIES)}/feed/rss/$", name="stories_rss")
+    def stories_rss(self, request, stories):
+        if stories != self._stories_segment():
+            return self._to_own_segment(request, "stories_rss")
         return self._feed(request, STORIES, "rss")
 
-    @path("stories/feed/atom/", name="stories_atom")
-    def stories_atom(self, request):
+    @re_path(rf"^{segment_pattern(STORIES)}/feed/atom/$", name="stories_atom")
+    def stories_atom(self, request, stories):
+        if stories != self._stories_segment():
+            return self._to_own_segment(request, "stories_atom")
         return self._feed(request, STORIES, "atom")
+
+    def _stories_segment(self):
+        return route_segment(STORIES, self.locale.language_code)
+
+    def _to_own_segment(self, request, route):
+        """Another language's segment (or the English one of old addresses): this language's."""
+        url = self.url + self.reverse_subpage(route, kwargs={STORIES: self._stories_segment()})
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def _kind_context(self, request, kind):
         from news.archive import archive_context
@@ -68,11 +89,16 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
 
         return feed_response(self, request, kind, flavour)
 
+    def subpage_url(self, route):
+        """The path of one of this index's routes (archives, feeds) in its own language."""
+        kwargs = {STORIES: self._stories_segment()} if route.startswith(STORIES) else None
+        return self.url + self.reverse_subpage(route, kwargs=kwargs)
+
     def archive_url(self, kind):
         """The address of the news (``news``) or story (``stories``) archive of this index."""
         if kind not in (NEWS, STORIES):
             raise Http404
-        return self.url + self.reverse_subpage(kind)
+        return self.subpage_url(kind)
 
     def items_of(self, kind, private_q=None):
         """Live, public items of one kind under this index, newest first.
@@ -83,6 +109,24 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
         items = model.objects.child_of(self).live()
         private_q = items.private_q() if private_q is None else private_q
         return items.exclude(private_q).order_by("-date", "-pk")
+
+
+class ArticleForm(PageInItsLanguageForm):
+    """A news item or story may not be published with a main image but no description of it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_deferred_validation:  # saving a draft: finish it later
+            return cleaned_data
+        if cleaned_data.get("listing_image") and not cleaned_data.get("image_alt", "").strip():
+            self.add_error(
+                "image_alt",
+                _(
+                    "Describe the main image for people who cannot see it: an article with a "
+                    "main image cannot be published without its alternative text."
+                ),
+            )
+        return cleaned_data
 
 
 class NewsPageTag(TaggedItemBase):
@@ -100,7 +144,8 @@ class StoryPageTag(TaggedItemBase):
 class ArticleFields(BasePage):
     """What news and stories share: date, body, taxonomy, tags and related pages.
 
-    The introduction (``intro``) is the lead; the listing image is the main picture.
+    The introduction (``intro``) is the lead; the listing image is the main picture, edited with
+    its alternative text on the Content tab.
     """
 
     date = models.DateField(
@@ -111,8 +156,11 @@ class ArticleFields(BasePage):
     image_alt = models.CharField(
         max_length=250,
         blank=True,
-        verbose_name=_("Alternative text of the listing image"),
-        help_text=_("Describe the picture for people who cannot see it."),
+        verbose_name=_("Alternative text of the main image"),
+        help_text=_(
+            "Describe the picture for people who cannot see it; required when a main image is "
+            "chosen."
+        ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
     topics = ParentalManyToManyField("home.Topic", blank=True, verbose_name=_("Topics"))
@@ -131,6 +179,15 @@ class ArticleFields(BasePage):
         verbose_name=_("Related pages"),
     )
 
+    base_form_class = ArticleForm
+    # The main picture (stored as the listing image, which cards elsewhere show too) and its
+    # description sit together on the Content tab, below the lead.
+    main_image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_image", heading=_("Image")), FieldPanel("image_alt")],
+            heading=_("Main image"),
+        )
+    ]
     taxonomy_panels = [
         MultiFieldPanel(
             [FieldPanel("topics"), FieldPanel("countries"), FieldPanel("grant_type")],
@@ -142,8 +199,22 @@ class ArticleFields(BasePage):
         PerLanguageField("tags"),
         PerLanguageField("tagged_items"),
     ]
-    # The listing image is the article's main picture; its description belongs next to it.
-    promote_panels = BasePage.promote_panels + [FieldPanel("image_alt")]
+
+    @property
+    def listing_image_alt(self):
+        """The main picture's description (also its og:image:alt when the article is shared)."""
+        return self.image_alt
+
+    promote_panels = (
+        Page.promote_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("listing_title"), FieldPanel("listing_summary")],
+                heading=_("Listings"),
+            )
+        ]
+        + SocialFieldsMixin.promote_panels
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
         index.FilterField("date"),
@@ -156,7 +227,7 @@ class ArticleFields(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = NewsIndexPage.objects.parent_of(self).first()
+        index = NewsIndexPage.objects.parent_of(self).select_related("locale").first()
         context["archive_url"] = index.archive_url(self.kind) if index else None
         ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
         context["related"] = live_pages_in_language(ids, self.locale_id)
@@ -181,6 +252,7 @@ class NewsPage(ArticleFields):
     )
 
     content_panels = BasePage.content_panels + [
+        *ArticleFields.main_image_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("author"), FieldPanel("organisation")]),
         FieldPanel("body"),
         *ArticleFields.taxonomy_panels,
@@ -194,7 +266,7 @@ class NewsPage(ArticleFields):
 
 
 class OutcomeBlock(blocks.StructBlock):
-    """A result in figures: "1,200" + "young people trained"."""
+    """A result in figures: "1200" + "young people trained"; shown as the language writes numbers."""
 
     number = blocks.CharBlock(max_length=20, label=_("Number"))
     label = blocks.CharBlock(max_length=120, label=_("What was counted"))
@@ -208,6 +280,7 @@ class StoryPage(ArticleFields):
 
     template = "news/story_page.html"
     parent_page_types = ["news.NewsIndexPage"]
+    share_section_label = _("Success stories")  # the section its share card names
     subpage_types = []
 
     tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("Tags"))
@@ -241,6 +314,7 @@ class StoryPage(ArticleFields):
     )
 
     content_panels = BasePage.content_panels + [
+        *ArticleFields.main_image_panels,
         FieldPanel("date"),
         MultiFieldPanel(
             [

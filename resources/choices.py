@@ -6,6 +6,8 @@ Their keys are stable across languages, so they double as facet values in addres
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from home.languages import language_name_for_reader
+
 RESOURCE_TYPES = [
     ("training-module", _("Training module")),
     ("guide", _("Guide")),
@@ -49,11 +51,22 @@ MATERIAL_KINDS = [
 ]
 
 
+# One item of each kind, for a file's label ("Poster: Shared society").
+MATERIAL_KIND_ONE = {
+    "poster": _("Poster"),
+    "social-media": _("Social-media card"),
+    "video": _("Video"),
+    "press-kit": _("Press kit"),
+    "logo": _("Logo"),
+}
+
+
 def language_name(code):
-    """A language's own name ("Bosanski"), or "All languages" for language-neutral files."""
+    """A file's language named in the reader's language ("serbisht (cirilike)" in Albanian), or
+    "Any language" for language-neutral files."""
     if not code:
         return _("Any language")
-    return dict(settings.LANGUAGES).get(code, code)
+    return language_name_for_reader(code)
 
 
 def language_order(code):

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.addresses import route_segment, segment_pattern
 from home.blocks import BodyBlock, CallToActionBlock
 from home.languages import live_pages_in_language
 from home.models import BaseIndexPage, BasePage
@@ -29,7 +30,8 @@ from .structured_data import campaign_json_ld, resource_json_ld
 class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
     """The library of training resources and campaign material of one language.
 
-    The library itself is faceted (``resources.library``); ``campaigns/`` lists the campaigns.
+    The library itself is faceted (``resources.library``); ``campaigns/`` (a word of the
+    page's language, ``home.addresses``) lists the campaigns.
     """
 
     template = "resources/resource_index_page.html"
@@ -42,7 +44,10 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
         # Skip BaseIndexPage's unfiltered list of children: the library view builds its own.
         return Page.get_context(self, request, *args, **kwargs)
 
-    @path("")
+    # Routes the language switcher keeps: the same list in the other language.
+    routes_in_every_language = ("library", "campaigns")
+
+    @path("", name="library")
     def library(self, request):
         from .library import library_context
 
@@ -50,8 +55,10 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
         context.update(library_context(self, request))
         return render(request, self.template, context)
 
-    @path("campaigns/", name="campaigns")
-    def campaigns(self, request):
+    @re_path(rf"^{segment_pattern('campaigns')}/$", name="campaigns")
+    def campaigns(self, request, campaigns):
+        if campaigns != route_segment("campaigns", self.locale.language_code):
+            return HttpResponsePermanentRedirect(self.campaigns_url)
         context = self.get_context(request)
         today = timezone.localdate()
         campaigns = list(
@@ -64,7 +71,8 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
 
     @cached_property
     def campaigns_url(self):
-        return self.url + self.reverse_subpage("campaigns")
+        segment = route_segment("campaigns", self.locale.language_code)
+        return self.url + self.reverse_subpage("campaigns", kwargs={"campaigns": segment})
 
 
 class ResourcePage(BasePage):
@@ -134,13 +142,13 @@ class ResourcePage(BasePage):
         index.FilterField("resource_type"),
     ]
     override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("resource_type"),
-        SynchronizedField("audience"),
-        SynchronizedField("level"),
-        SynchronizedField("licence"),
-        SynchronizedField("publication_date"),
+        SynchronizedField("resource_type", overridable=False),
+        SynchronizedField("audience", overridable=False),
+        SynchronizedField("level", overridable=False),
+        SynchronizedField("licence", overridable=False),
+        SynchronizedField("publication_date", overridable=False),
         SynchronizedField("video_url"),
-        SynchronizedField("languages"),
+        SynchronizedField("languages", overridable=False),
     ]
 
     class Meta:
@@ -253,14 +261,19 @@ class CampaignPage(RoutablePageMixin, BasePage):
         index.SearchField("body"),
     ]
     override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("start_date"),
-        SynchronizedField("end_date"),
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
         SynchronizedField("hero_image"),
     ]
 
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
+
+    @property
+    def listing_image_alt(self):
+        """The banner's description when it is also the listing image (shared as og:image)."""
+        return self.hero_alt_text if self.listing_image_id == self.hero_image_id else ""
 
     def is_current(self, today=None):
         today = today or timezone.localdate()
@@ -270,8 +283,10 @@ class CampaignPage(RoutablePageMixin, BasePage):
         from .kits import kit_languages, materials_by_kind
 
         context = super().get_context(request, *args, **kwargs)
-        materials = list(self.materials.select_related("document"))
-        context["materials_by_kind"] = materials_by_kind(materials)
+        materials = list(self.materials.select_related("document", "preview"))
+        for material in materials:
+            material.reader_label = material.label(self.title)
+        context["materials_by_kind"] = materials_by_kind(materials, self.locale.language_code)
         context["kits"] = [
             {
                 "code": code,
@@ -318,7 +333,25 @@ class CampaignMaterial(Orderable):
         ),
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("language")]
+    preview = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Preview image"),
+        help_text=_(
+            "A picture of the poster or card, shown beside its download link. Left empty for an "
+            "image file (PNG, JPEG, WebP), the file itself is used."
+        ),
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("document"),
+        FieldPanel("language"),
+        FieldPanel("preview"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("campaign material")
@@ -326,3 +359,36 @@ class CampaignMaterial(Orderable):
     @property
     def language_name(self):
         return choices.language_name(self.language)
+
+    def label(self, campaign_title):
+        """What a reader sees as the file's name: its kind and the campaign ("Poster: …"),
+        in the reader's language, whatever the uploaded document was called."""
+        kind = choices.MATERIAL_KIND_ONE.get(self.kind, self.kind)
+        return f"{kind}: {campaign_title}"
+
+    def save(self, *args, **kwargs):
+        # A card or logo uploaded as an image previews itself: make it a Wagtail image once, here
+        # (at upload time), so the page only asks for renditions.
+        if self.preview_id is None and self.document_id:
+            self.preview = image_from_document(self.document)
+        super().save(*args, **kwargs)
+
+
+PREVIEWABLE_EXTENSIONS = {"png", "jpg", "jpeg", "webp", "gif"}
+
+
+def image_from_document(document):
+    """A Wagtail image made from an image file uploaded as a document (reused if made before)."""
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    if document.file_extension.lower() not in PREVIEWABLE_EXTENSIONS:
+        return None
+    Image = get_image_model()
+    title = f"Preview: {document.title}"[:255]
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with document.file.open("rb") as handle:
+            image = Image(title=title, file=ContentFile(handle.read(), name=document.filename))
+            image.save()
+    return image

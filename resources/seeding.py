@@ -7,6 +7,7 @@ source's translation key) is left alone; documents are found by title.
 import datetime
 import json
 from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -144,9 +145,20 @@ def _campaign(key, meta, content, locale, documents):
     for kind, codes in meta["kit"].items():
         for code in codes:
             name = catalogue.material_file_name(key, kind, code)
+            # A PDF poster's preview is drawn with the demo files; image files preview themselves.
+            preview_file = catalogue.FILES_DIR / f"{Path(name).stem}-preview.png"
+            preview = (
+                ensure_image(preview_file, f"Preview: {documents[name].title}")
+                if preview_file.exists()
+                else None
+            )
             materials.append(
                 CampaignMaterial(
-                    kind=kind, document=documents[name], language=code, sort_order=len(materials)
+                    kind=kind,
+                    document=documents[name],
+                    language=code,
+                    sort_order=len(materials),
+                    preview=preview,
                 )
             )
     page.materials = materials

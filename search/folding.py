@@ -6,7 +6,11 @@ and Macedonian typed in Latin ("gragjansko opstestvo") meets its Cyrillic ("гр
 Steps: lower-case → Serbian/Macedonian Cyrillic to Latin → Snowball stemming where the language
 has a stemmer (English; Serbian for the Serbo-Croatian standards) → diacritics removed → the
 Latin digraphs that stand for one Cyrillic letter collapsed (dj, gj, kj, sh, zh, ch), so that a
-reader who types them, or leaves the diacritic off, finds the same word.
+reader who types them, or leaves the diacritic off, finds the same word → for Albanian and
+Macedonian, which Snowball lacks, a light suffix stemmer (see ``_light_stem``).
+
+The light stemmers run on the folded word, so "organizatës", "organizates" and "organizatën"
+meet, and Macedonian typed in Latin ("gragjanskite") meets its Cyrillic ("граѓанските").
 """
 
 import re
@@ -35,9 +39,26 @@ STEMMER_FOR_LANGUAGE = {
     "bs": "serbian",
     "hr": "serbian",
     "cnr": "serbian",
-    "sq": None,
-    "mk": None,
+    "sq": "albanian-light",
+    "mk": "macedonian-light",
 }
+
+# Inflectional endings of the light stemmers, as they look after folding (ë → e, ѓ → g, …),
+# longest first. Albanian: definite article and case endings of nouns and adjectives (-i, -in,
+# -it, -u, -un, -ut; -ë/-a, -ën, -ës; plural -e, -et, -eve, -at, -ave, -ët, -ëve); Macedonian:
+# the definite article (-от, -та, -то, -те after the stem's own vowel: -ата, -ото, -ите, -иот, -ето),
+# plural -и, -ови, -еви and -ии/-ија of nouns in -ија. The proximal/distal articles (-ов, -он, -ва,
+# -на, …) are left alone: rare in written texts, and they collide with common stems ("година").
+_LIGHT_SUFFIXES = {
+    "albanian-light": ("eve", "ave", "ive", "uve", "es", "en", "et", "at", "it", "in", "ut", "un",
+                       "e", "a", "i", "u"),
+    "macedonian-light": ("ijata", "ovite", "evite", "iite", "ija", "ite", "ata", "oto", "ete", "eto",
+                         "iot", "ovi", "evi", "ii", "ot", "a", "o", "e", "i"),
+}  # fmt: skip
+# Albanian -së, -në, -të follow the -i of feminine nouns (shoqëri → shoqërisë, shoqërinë,
+# shoqëritë); elsewhere "-te", "-ne" end plain plurals ("projekte", "plane") and stay.
+_ALBANIAN_AFTER_I = re.compile(r"(?<=i)(?:se|ne|te)$")
+MIN_STEM = 3  # letters a light stemmer leaves at least: "dhe", "për", "ima", "кои" stay whole
 
 
 @cache
@@ -48,9 +69,32 @@ def _stemmer(algorithm):
 @lru_cache(maxsize=500_000)
 def _fold_word(algorithm, word):
     # Snowball in pure Python costs ~0.1 ms a word; texts repeat words, so remember each one.
+    if algorithm in _LIGHT_SUFFIXES:
+        return _light_stem(algorithm, _strip_marks(word))
     if algorithm is not None:
         word = _stemmer(algorithm).stemWord(word)
     return _strip_marks(word)
+
+
+def _light_stem(algorithm, word):
+    """``word`` (folded) without its inflectional endings, removed until none is left.
+
+    Endings are removed repeatedly because a stem may itself end like an ending ("kredit",
+    "krediti"; "живот", "животот"): both forms then reach the same stem, which is what matching
+    needs, even where that stem is shorter than the dictionary's.
+    """
+    suffixes = _LIGHT_SUFFIXES[algorithm]
+    while True:
+        after_i = _ALBANIAN_AFTER_I.search(word) if algorithm == "albanian-light" else None
+        if after_i and after_i.start() >= MIN_STEM:
+            word = word[: after_i.start()]
+            continue
+        for suffix in suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        else:
+            return word
 
 
 def _strip_marks(word):

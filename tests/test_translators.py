@@ -89,3 +89,68 @@ def _refused(response):
 )  # fmt: skip
 def test_translators_cannot_reach_users_or_settings(mk_client, url):
     assert _refused(mk_client.get(url))
+
+
+@pytest.fixture
+def sq_application():
+    from calls.models import Application, CallPage
+
+    call = CallPage.objects.filter(locale__language_code="sq").first()
+    application = Application.objects.create(
+        page=call,
+        call_code=call.code,
+        language="sq",
+        country="albania",
+        email="drejtoresha@oshc.example",
+        form_data={"organisation": "Qendra për Qeverisje të Mirë"},
+    )
+    application.assign_reference()
+    return application
+
+
+def test_translators_see_no_applications_exports_or_submissions(
+    client, django_user_model, sq_application
+):
+    translator = django_user_model.objects.create_user("sq-translator", "sq@wbcsp.example", "pw")
+    translator.groups.add(Group.objects.get(name=f"{GROUP_PREFIX}Shqip"))
+    client.force_login(translator)
+    call = sq_application.page
+    assert call.permissions_for_user(translator).can_edit()  # they translate the call itself
+    submissions = reverse("wagtailforms:list_submissions", args=[call.pk])
+    urls = [
+        reverse("wagtailforms:index"),
+        submissions,
+        submissions + "?export=csv",
+        submissions + "?export=xlsx",
+        reverse("wagtailforms:delete_submissions", args=[call.pk]) + f"?selected-submissions={sq_application.pk}",
+        reverse("calls_applications:index"),
+        reverse("calls_applications:inspect", args=[sq_application.pk]),
+        reverse("calls_admin:export"),
+        reverse("calls_admin:export") + f"?call={call.code}&format=csv",
+        reverse("calls_admin:export") + f"?call={call.code}&format=xlsx",
+    ]  # fmt: skip
+    for url in urls:
+        response = client.get(url)
+        assert _refused(response) or (
+            url == reverse("wagtailforms:index") and "drejtoresha" not in response.content.decode()
+        ), url
+        assert b"drejtoresha@oshc.example" not in response.content
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    for url in (
+        reverse("wagtailforms:index"),
+        reverse("calls_applications:index"),
+        reverse("calls_admin:export"),
+    ):
+        assert f'"{url}"' not in dashboard  # absent from the admin menu
+
+
+def test_staff_with_the_permission_still_see_applications(admin_client, sq_application):
+    call = sq_application.page
+    dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'"{reverse("wagtailforms:index")}"' in dashboard
+    assert f'"{reverse("calls_admin:export")}"' in dashboard
+    submissions = reverse("wagtailforms:list_submissions", args=[call.pk])
+    assert admin_client.get(submissions).status_code == 200
+    export = admin_client.get(reverse("calls_admin:export") + f"?call={call.code}&format=csv")
+    assert export.status_code == 200
+    assert sq_application.reference in export.content.decode()

@@ -21,13 +21,20 @@ class Application(AbstractFormSubmission):
     language = models.CharField(max_length=10, db_index=True, verbose_name=_("Language"))
     country = models.CharField(max_length=80, blank=True, db_index=True, verbose_name=_("Country"))
     email = models.EmailField(blank=True, verbose_name=_("Applicant e-mail"))
-    # The single-use nonce of the form start token: a replayed POST cannot store a second application.
-    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    # A digest of the answers and files: the same application sent again soon is recognised.
+    # The nonce of the form start token and a digest of the answers and files: together they are
+    # unique, so a replayed POST cannot store a second application; the digest alone recognises the
+    # same application sent again soon. (The token alone cannot be single-use: the call page, and
+    # with it the token, is shared by every visitor through the front-end cache.)
+    form_token = models.CharField(max_length=64, null=True, blank=True, editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-submit_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_token", "fingerprint"], name="calls_application_one_per_token"
+            )
+        ]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
 

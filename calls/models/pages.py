@@ -1,6 +1,5 @@
 """The calls index of each language and the call page with its embedded application form."""
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from calls import status as call_status
 from calls.blocks import CallDocumentBlock, FaqItemBlock, InfoSessionBlock
+from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock
 from home.models import BaseIndexPage, BasePage
 
@@ -64,7 +64,7 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
         return new_calls_feed(self, request)
 
 
-class CallPageForm(WagtailAdminFormPageForm):
+class CallPageForm(InPageLanguageMixin, WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         opening, deadline = cleaned_data.get("opening_at"), cleaned_data.get("deadline")
@@ -149,6 +149,9 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
     template = "calls/call_page.html"
     landing_page_template = "calls/call_page_landing.html"
     base_form_class = CallPageForm
+    # The page is cached and shared: its form carries no CSRF token, posts are checked by origin
+    # (home.same_origin).
+    same_origin_posts = True
     parent_page_types = ["calls.CallIndexPage"]
     subpage_types = []
 
@@ -192,15 +195,15 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         index.FilterField("deadline"),
     ]
     override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("code"),
-        SynchronizedField("topics"),
-        SynchronizedField("countries"),
-        SynchronizedField("opening_at"),
-        SynchronizedField("deadline"),
-        SynchronizedField("amount_min"),
-        SynchronizedField("amount_max"),
-        SynchronizedField("currency"),
-        SynchronizedField("application_mode"),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("topics", overridable=False),
+        SynchronizedField("countries", overridable=False),
+        SynchronizedField("opening_at", overridable=False),
+        SynchronizedField("deadline", overridable=False),
+        SynchronizedField("amount_min", overridable=False),
+        SynchronizedField("amount_max", overridable=False),
+        SynchronizedField("currency", overridable=False),
+        SynchronizedField("application_mode", overridable=False),
         SynchronizedField("external_url"),
         SynchronizedField("contact_email"),
     ]
@@ -256,7 +259,6 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         context.update(
             documents_list=documents,
             ics_url=self.url + self.reverse_subpage("ics"),
-            programme_zone=settings.TIME_ZONE,
             json_ld=self.json_ld(request),
             external_form=self.external_form(self.locale.language_code),
         )

@@ -1,30 +1,12 @@
-"""Template helpers for calls: programme time with its zone named, amounts, the home slot."""
+"""Template helpers for calls: the home slot. Dates, times and amounts: home/templatetags/formatting.py."""
 
 from django import template
-from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 from calls.status import CLOSED, FORTHCOMING, whole_days_until
 
 register = template.Library()
-
-
-@register.filter
-def programme_time(value):
-    """``31 March 2026, 12:00 CEST (Europe/Belgrade)`` in the active language."""
-    if not value:
-        return ""
-    local = timezone.localtime(value, timezone.get_default_timezone())
-    day = formats.date_format(local, "j E Y")
-    return f"{day}, {local:%H:%M} {local.tzname()} ({settings.TIME_ZONE})"
-
-
-@register.filter
-def amount(value):
-    if value is None:
-        return ""
-    return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 @register.inclusion_tag("calls/home_slot_list.html", takes_context=True)

@@ -55,18 +55,25 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "runtime.headers.PermissionsPolicyMiddleware",
+    # Outside session, CSRF and auth: it sees the cookies and Vary headers they add.
+    "home.cache_control.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: refuses oversized and rate-limited form posts before their body is read.
     "calls.middleware.ApplicationPostGuardMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "home.same_origin.CsrfViewMiddleware",  # Django's, with origin-checked posts to cached pages
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.translator_scope.TranslatorScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "runtime.routing.CachedRoutingMiddleware",
 ]
+
+# security.W003 looks for Django's CSRF middleware by its dotted name; ours subclasses it, and
+# home.same_origin's own check (home.W001) warns if it is missing.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 
 ROOT_URLCONF = "config.urls"
 
@@ -238,6 +245,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Western Balkans Civil Society Programme"
+# Sign-in slowed down after repeated failures, per account and address (home.login_throttle).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.login_throttle.ThrottledLoginForm"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Matching is decided by search.folding (applied to indexed text and queries alike), so PostgreSQL
 # must not stem again: its "simple" configuration only lower-cases.
@@ -321,6 +330,31 @@ WAGTAILLOCALIZE_JOBS = {"BACKEND": "runtime.localize_jobs.TaskJobBackend"}
 # the maximum age (a worker busy with one long task still beats: the heartbeat is a thread).
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
+
+# --- Front-end cache (the caching proxy, a CDN) ------------------------------------------------
+# Publishing purges what changed (home.frontend_cache). Each backend is switched on by its variables:
+# FRONTEND_CACHE_URL the proxy's address for HTTP PURGE (make serve sets it), Cloudflare or
+# CloudFront for a site behind a CDN.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "home.frontend_cache.ProxyPurgeBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN", required=True),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+# Every language has its own page tree, so a page's URL already carries its language: purging the
+# same path under the seven other prefixes (Wagtail's default) would only send 8× the requests.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")

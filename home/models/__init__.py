@@ -2,6 +2,7 @@ from .base import BaseIndexPage, BasePage, ListingFieldsMixin, SocialFieldsMixin
 from .navigation import Footer, MainMenu
 from .pages import HomePage, StandardPage
 from .settings import ContactSettings
+from .sharing import ShareCard
 from .taxonomy import Country, GrantType, Topic
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "HomePage",
     "ListingFieldsMixin",
     "MainMenu",
+    "ShareCard",
     "SocialFieldsMixin",
     "StandardPage",
     "Topic",

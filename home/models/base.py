@@ -7,6 +7,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
+from home.addresses import give_own_language_slug
+from home.admin_forms import PageInItsLanguageForm
+from home.frontend_cache import cached_paths
 from runtime.restrictions import CachedViewRestrictionsMixin
 from search.indexing import FoldedSearchMixin
 
@@ -96,6 +99,7 @@ class BasePage(
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))
 
+    base_form_class = PageInItsLanguageForm  # topics, countries… of the page's language only
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.promote_panels + SocialFieldsMixin.promote_panels
@@ -113,6 +117,11 @@ class BasePage(
     class Meta:
         abstract = True
 
+    def full_clean(self, *args, **kwargs):
+        # One address rule for pages made in the admin, by seeding and by translation.
+        give_own_language_slug(self)
+        super().full_clean(*args, **kwargs)
+
     @property
     def card_title(self):
         return self.listing_title or self.title
@@ -125,6 +134,10 @@ class BasePage(
     def share_text(self):
         return self.social_text or self.search_description or self.intro
 
+    def get_cached_paths(self):
+        """What the proxy may hold for this page and a publish purges: the page and its feeds."""
+        return cached_paths(self)
+
 
 class BaseIndexPage(BasePage):
     """Abstract index of a section (news, calls, resources): lists its live children."""
@@ -133,6 +146,7 @@ class BaseIndexPage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []  # each section's issue adds its page types
+    search_as_general_page = True  # "page" in search results, not "news index"
 
     class Meta:
         abstract = True

@@ -24,8 +24,8 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     translatable_fields = [
         TranslatableField("name"),
-        SynchronizedField("slug"),
-        SynchronizedField("sort_order"),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -48,7 +48,9 @@ class Country(TaxonomyTerm):
     )
 
     panels = TaxonomyTerm.panels + [FieldPanel("iso_code")]
-    translatable_fields = TaxonomyTerm.translatable_fields + [SynchronizedField("iso_code")]
+    translatable_fields = TaxonomyTerm.translatable_fields + [
+        SynchronizedField("iso_code", overridable=False)
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("country")
@@ -70,7 +72,9 @@ class Topic(TaxonomyTerm):
     )
 
     panels = TaxonomyTerm.panels + [FieldPanel("parent")]
-    translatable_fields = TaxonomyTerm.translatable_fields + [SynchronizedField("parent")]
+    translatable_fields = TaxonomyTerm.translatable_fields + [
+        SynchronizedField("parent", overridable=False)
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("topic")

@@ -111,3 +111,11 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     # Safe: JSON with <, > and & escaped cannot leave the script element.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def language_versions_key(context):
+    """What the language links of this request depend on beyond the page: its path (an archive
+    route, a search) and the query they keep (search words, filters), for the fragment caches."""
+    request = context.get("request")
+    return languages.versions_cache_key(request) if request is not None else ""

@@ -27,6 +27,21 @@ def _wrap(text, width):
 
 def pdf(name, title, lines):
     """A one-page A4 PDF (72 dpi, 1-bit) with a title and a few lines of text."""
+    page_image(title, lines).save(HERE / name, "PDF", resolution=72)
+
+
+def preview(name, title, lines):
+    """The PDF's page as a small PNG (the poster's preview on the campaign page)."""
+    page = page_image(title, lines).convert("L")
+    page.thumbnail((298, 421), Image.Resampling.LANCZOS)
+    page.convert("P", palette=Image.Palette.ADAPTIVE, colors=8).save(HERE / name, optimize=True)
+
+
+def preview_name(name):
+    return name.rsplit(".", 1)[0] + "-preview.png"
+
+
+def page_image(title, lines):
     page = Image.new("1", (595, 842), 1)
     draw = ImageDraw.Draw(page)
     draw.text(
@@ -42,7 +57,7 @@ def pdf(name, title, lines):
             draw.text((50, y), line, font=ImageFont.truetype(FONT, 12))
             y += 18
         y += 10
-    page.save(HERE / name, "PDF", resolution=72)
+    return page
 
 
 def png(name, title, subtitle, size=(600, 600), colour=(11, 61, 107)):
@@ -74,11 +89,17 @@ if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parents[1]))
     from resources.demo_catalogue import CAMPAIGNS, demo_files
 
+    # --previews: only (re)draw the poster previews, leaving the shipped files as they are.
+    only_previews = "--previews" in sys.argv
     for kind, name, title, text in demo_files():
+        if "-poster-" in name:
+            preview(preview_name(name), title, text)
+        if only_previews:
+            continue
         if kind == "pdf":
             pdf(name, title, text)
         else:
             png(name, title, text[0] if text else "")
-    for key in CAMPAIGNS:
+    for key in CAMPAIGNS if not only_previews else []:
         hero(f"{key}-hero.png")
     print(f"{len(list(HERE.glob('*.p*')))} files in {HERE}")

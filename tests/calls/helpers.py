@@ -63,3 +63,18 @@ def valid_post(page, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def call_codes_in(html, language):
+    """The codes of the calls of ``language`` that ``html`` links to, in order, each once."""
+    import re
+
+    by_url = {
+        page.url: page.code for page in CallPage.objects.filter(locale__language_code=language)
+    }
+    codes = []
+    for href in re.findall(r'href="([^"?#]+)"', html):
+        code = by_url.get(href)
+        if code and code not in codes:
+            codes.append(code)
+    return codes

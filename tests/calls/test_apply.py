@@ -1,6 +1,7 @@
 """Applying: deadline on the server, one transaction, reference number, e-mail, stable keys."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -90,11 +91,16 @@ def test_a_failure_while_storing_leaves_nothing(client, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
+    def files_on_disk():
+        return sorted(str(path) for path in Path(private_root()).rglob("*") if path.is_file())
+
+    before = files_on_disk()
     monkeypatch.setattr(IntakeDelivery.objects, "create", broken)
     response = _post(client, page)
     assert response.status_code == 500
     assert "could not be stored" in response.content.decode()
     assert not Application.objects.exists() and not ApplicationFile.objects.exists()
+    assert files_on_disk() == before  # the file written before the failure was removed
 
 
 def test_same_form_in_sq_and_sr_gives_the_same_keys(client):
@@ -129,3 +135,18 @@ def test_external_call_links_to_the_intake_with_code_language_and_country(client
     )
     assert _post(client, page).status_code == 200  # no embedded form: the post just shows the page
     assert not Application.objects.exists()
+
+
+def test_orphan_files_of_a_killed_request_are_swept(client):
+    from django.core.files.base import ContentFile
+
+    from calls.storage import private_storage, remove_orphan_files
+
+    page = call("WBCSP-2026-CORE-01", "en")
+    assert _post(client, page).status_code == 302
+    kept = ApplicationFile.objects.get().file.name
+    # What a process killed after writing a file but before storing its row leaves behind.
+    orphan = private_storage().save("WBCSP-2026-CORE-01/deadbeef/budget.pdf", ContentFile(PDF))
+    assert orphan not in remove_orphan_files()  # too recent: maybe a request in progress
+    assert orphan in remove_orphan_files(now=timezone.now() + timedelta(hours=2))
+    assert not private_storage().exists(orphan) and private_storage().exists(kept)

@@ -151,6 +151,8 @@ def test_400_fails_visibly_and_staff_can_retry(
     inspect = admin_client.get(f"/admin/calls/applications/inspect/{application.pk}/")
     html = inspect.content.decode()
     assert inspect.status_code == 200 and "unknown call" in html and "Retry delivery now" in html
+    assert "<code>failed</code> 400" in html  # every attempt is listed
+    assert "Confirmation e-mail" in html
     listing = admin_client.get("/admin/calls/applications/", {"delivery__status": "failed"})
     assert application.reference in listing.content.decode()
 

@@ -16,6 +16,12 @@ from search.folding import fold_for_search
         (["organizacija civilnog društva", "organizacije civilnog drustva"], "bs"),
         (["čćšžđ", "ccszd", "cchshzhdj"], "cnr"),
         (["training organisations", "trained organisation"], "en"),
+        (["buxhet", "buxheti", "buxhetit", "buxhetin", "buxhetet", "buxheteve"], "sq"),
+        (["shoqëri", "shoqëria", "shoqërisë", "shoqerine", "shoqëritë", "shoqërive"], "sq"),
+        (["organizatë", "organizata", "organizatën", "organizates", "organizatave"], "sq"),
+        (["буџет", "буџетот", "буџети", "буџетите", "budzetot"], "mk"),
+        (["организација", "организацијата", "организации", "организациите"], "mk"),
+        (["граѓанско", "граѓанските", "граѓанскиот", "gragjanskata"], "mk"),
     ],
 )
 def test_variants_fold_to_the_same_terms(variants, language):
@@ -35,3 +41,20 @@ def test_any_input_folds_without_error(text):
 
 def test_operators_become_plain_words():
     assert fold_for_search("NOT this OR that", "en").split() == ["not", "this", "or", "that"]
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "folded"),
+    [
+        ("dhe", "sq", "dhe"), ("për", "sq", "per"), ("të", "sq", "te"), ("ka", "sq", "ka"),
+        ("projekte", "sq", "projekt"), ("plane", "sq", "plan"),  # plural -e after -t/-n is no article
+        ("во", "mk", "vo"), ("кои", "mk", "koi"), ("има", "mk", "ima"),
+    ],
+)  # fmt: skip
+def test_light_stemmers_leave_short_words_and_plain_plurals_alone(word, language, folded):
+    assert fold_for_search(word, language) == folded
+
+
+def test_light_stemmers_keep_different_words_apart():
+    assert fold_for_search("buxhet", "sq") != fold_for_search("buxhetore", "sq")
+    assert fold_for_search("буџет", "mk") != fold_for_search("буџетски", "mk")

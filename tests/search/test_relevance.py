@@ -89,3 +89,46 @@ def test_results_stay_in_the_readers_language():
     results = list(search_pages("drustvo", "hr"))
     assert results
     assert {page.locale.language_code for page in results} == {"hr"}
+
+
+# Word families per language: the base form and inflected forms a reader may type (definite,
+# case and plural endings; without diacritics). Every form must find the pages the base form finds.
+INFLECTED = {
+    "en": [("budget", ["budgets"]), ("organisation", ["organisations"]), ("grant", ["grants"])],
+    "sq": [
+        ("buxhet", ["buxheti", "buxhetit", "buxhetin", "buxhetet"]),
+        ("organizatë", ["organizata", "organizatat", "organizatave", "organizates"]),
+        ("shoqëri", ["shoqëria", "shoqërisë", "shoqerine"]),
+        ("thirrje", ["thirrja", "thirrjen", "thirrjes", "thirrjet"]),
+        ("grant", ["granti", "grantit", "grantet"]),
+    ],
+    "mk": [
+        ("буџет", ["буџетот", "буџети", "буџетите", "budzetot"]),
+        ("граѓанско", ["граѓанските", "граѓански", "граѓанска", "gragjanskite"]),
+        ("организација", ["организацијата", "организации", "организациите"]),
+        ("општество", ["општеството", "opshtestvoto"]),
+        ("грант", ["грантот", "грантови"]),
+    ],
+    "sr": [("буџет", ["буџета", "budzeta"]), ("организација", ["организације", "организацијама"])],
+    "sr-latn": [("budžet", ["budžeta"]), ("organizacija", ["organizacije", "organizacijama"])],
+    "bs": [
+        ("budžet", ["budžeta", "budzetu"]),
+        ("organizacija", ["organizacije", "organizacijama"]),
+    ],
+    "hr": [("proračun", ["proračuna", "proracunu"]), ("organizacija", ["organizacije"])],
+    "cnr": [("budžet", ["budžeta", "budzetu"]), ("organizacija", ["organizacije"])],
+}
+
+
+def _inflected_cases():
+    for code, families in INFLECTED.items():
+        for base, forms in families:
+            for form in forms:
+                yield pytest.param(code, base, form, id=f"{code}-{form}")
+
+
+@pytest.mark.parametrize(("code", "base", "form"), list(_inflected_cases()))
+def test_inflected_forms_find_what_the_base_form_finds(code, base, form):
+    expected = set(run_search(base, code).ranked)
+    assert len(expected) >= 2, f"{base!r} in {code} finds {len(expected)} pages"
+    assert set(run_search(form, code).ranked) == expected, f"{form!r} vs {base!r} in {code}"

@@ -8,12 +8,15 @@ from django.core.management.base import BaseCommand
 
 from calls.confirmation_mail import send_due
 from calls.intake import deliver_due
+from calls.storage import remove_orphan_files
+
+ORPHAN_SWEEP_SECONDS = 3600
 
 
 class Command(BaseCommand):
     help = (
-        "Deliver pending applications to INTAKE_URL and send pending confirmation e-mails "
-        "(run with --loop as a long-lived worker)."
+        "Deliver pending applications to INTAKE_URL, send pending confirmation e-mails and remove "
+        "orphaned private files (run with --loop as a long-lived worker)."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +29,13 @@ class Command(BaseCommand):
         # by any worker once its lease expires.
         if loop:
             signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        swept = 0.0
         while not stopping:
+            if time.monotonic() - swept > ORPHAN_SWEEP_SECONDS or not loop:
+                # Files of a request killed between writing them and storing their rows.
+                swept = time.monotonic()
+                for name in remove_orphan_files():
+                    self.stdout.write(f"removed orphan file {name}")
             attempted = deliver_due()
             delivered = sum(1 for d in attempted if d.status == "delivered")
             mails = send_due()

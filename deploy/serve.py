@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""`make serve`: the hub in production mode on one machine, in the foreground.
+
+Starts, from the files in deploy/: Redis (Debian's redis-server on a socket in the run directory,
+unless REDIS_URL names one), gunicorn (deploy/gunicorn.conf.py) on APP_PORT, the django-tasks
+worker (`manage.py db_worker`), the outbox worker (`manage.py deliver_intake --loop`) and nginx
+(deploy/nginx.conf via `manage.py proxy_config`) on PORT.
+Prints what runs where, prefixes every process's output with its name, and on Ctrl-C or SIGTERM
+stops everything it started within a few seconds. If one process dies, the others are stopped too
+(a half-running site is worse than a stopped one). Running it again is safe: processes left by a
+previous run that was killed outright (pid files in the run directory) are stopped first, and a
+port held by anything else is named before anything starts.
+
+Only the standard library: it runs before and around Django, not inside it.
+"""
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL")
+STOP_TIMEOUT = 5.0
+
+
+def fail(message):
+    print(f"make serve: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def port_free(host, port):
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def wait_for(check, process, name, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode} while starting")
+        if check():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{name} did not start within {timeout:.0f} s")
+
+
+def listening(port):
+    def check():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            return False
+
+    return check
+
+
+def stop_stale(run_dir):
+    """Stop processes a previous run left behind (its pid files), then forget the files."""
+    for pid_file in run_dir.glob("*.pid"):
+        try:
+            pid = int(pid_file.read_text().split()[0])
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except (ValueError, IndexError, OSError):
+            pid_file.unlink(missing_ok=True)
+            continue
+        ours = str(BASE_DIR) in cmdline or str(run_dir) in cmdline or "hub-web" in cmdline
+        if ours or (pid_file.stem == "redis" and "redis-server" in cmdline):
+            print(f"make serve: stopping {pid_file.stem} (pid {pid}) left by an earlier run")
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(pid, sig)
+                except ProcessLookupError:
+                    break
+                for _ in range(50):
+                    if not Path(f"/proc/{pid}").exists():
+                        break
+                    time.sleep(0.1)
+                else:
+                    continue
+                break
+        pid_file.unlink(missing_ok=True)
+
+
+class Supervisor:
+    """Child processes in their own process groups, with prefixed output."""
+
+    def __init__(self, run_dir):
+        self.run_dir = run_dir
+        self.children = []  # (name, Popen)
+        self.stopping = threading.Event()
+
+    def start(self, name, args, env, pid_file=True):
+        process = subprocess.Popen(
+            args, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        self.children.append((name, process))
+        if pid_file:
+            (self.run_dir / f"{name}.pid").write_text(f"{process.pid}\n")
+        threading.Thread(target=self._relay, args=(name, process), daemon=True).start()
+        return process
+
+    def _relay(self, name, process):
+        for line in iter(process.stdout.readline, b""):
+            sys.stdout.write(f"[{name:<6}] {line.decode(errors='replace').rstrip()}\n")
+            sys.stdout.flush()
+
+    def watch(self):
+        """Block until a signal asks to stop or a child dies; return the reason."""
+        while not self.stopping.wait(0.5):
+            for name, process in self.children:
+                if process.poll() is not None:
+                    return f"{name} exited with {process.returncode}"
+        return "stop requested"
+
+    def stop(self):
+        for _name, process in reversed(self.children):
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        for name, process in reversed(self.children):
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                print(f"make serve: {name} did not stop in {STOP_TIMEOUT:.0f} s, killing it")
+            with contextlib.suppress(ProcessLookupError):  # and anything it left in its group
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            (self.run_dir / f"{name}.pid").unlink(missing_ok=True)
+
+
+def main():
+    missing = [name for name in REQUIRED if not os.environ.get(name)]
+    if missing:
+        fail(
+            f"set {', '.join(missing)} (see deploy/hub.env.example), e.g.\n"
+            "  SECRET_KEY=$(openssl rand -hex 32) ALLOWED_HOSTS=127.0.0.1,localhost "
+            "WAGTAILADMIN_BASE_URL=http://127.0.0.1:8000 SECURE_SSL_REDIRECT=false make serve"
+        )
+    python = sys.executable  # the virtualenv's (make serve runs this script with it)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8000"))
+    app_port = int(os.environ.get("APP_PORT", "8001"))
+    run_dir = Path(os.environ.get("RUN_DIR", BASE_DIR / ".serve")).resolve()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    stop_stale(run_dir)
+    for bind_host, number, what in ((host, port, "PORT"), ("127.0.0.1", app_port, "APP_PORT")):
+        if not port_free(bind_host, number):
+            fail(
+                f"{bind_host}:{number} ({what}) is in use by another program; choose another {what}"
+            )
+
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"  # whatever .env says for dev
+    env.setdefault("TASKS_BACKEND", "database")
+    env.setdefault("TRUSTED_PROXIES", "127.0.0.1")
+    # Publishing sends PURGE to the proxy from this machine: loopback unless the proxy listens on
+    # one particular address only.
+    purge_host = "127.0.0.1" if host in ("0.0.0.0", "127.0.0.1", "localhost", "") else host
+    env.setdefault("FRONTEND_CACHE_URL", f"http://{purge_host}:{port}")
+    env.setdefault("WEB_CONCURRENCY", "2")
+    env["APP_PORT"] = str(app_port)
+    env["PYTHONUNBUFFERED"] = "1"
+    own_redis = not env.get("REDIS_URL")
+    redis_socket = run_dir / "redis.sock"
+    if own_redis:
+        env["REDIS_URL"] = f"unix://{redis_socket}?db=0"
+
+    supervisor = Supervisor(run_dir)
+
+    def on_signal(signum, frame):
+        supervisor.stopping.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    manage = [python, "manage.py"]
+    for step in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput", "-v", "0"],
+        ["compilemessages", "--ignore=.venv", "-v", "0"],
+    ):
+        print(f"make serve: manage.py {' '.join(step)}", flush=True)
+        if subprocess.run(manage + step, cwd=BASE_DIR, env=env).returncode:
+            fail(f"manage.py {step[0]} failed (see above)")
+    nginx_conf = run_dir / "nginx.conf"
+    subprocess.run(
+        [*manage, "proxy_config", f"--listen={host}:{port}",
+         f"--upstream=127.0.0.1:{app_port}", f"--run-dir={run_dir}",
+         f"--access-log={run_dir / 'access.log'}", f"--output={nginx_conf}",
+         "--purge-from=127.0.0.1", *([f"--purge-from={purge_host}"] if purge_host != "127.0.0.1" else [])],
+        cwd=BASE_DIR, env=env, check=True,
+    )  # fmt: skip
+    try:
+        if own_redis:
+            redis_socket.unlink(missing_ok=True)
+            process = supervisor.start(
+                "redis",
+                [redis_server, "--port", "0", "--unixsocket", str(redis_socket),
+                 "--unixsocketperm", "700", "--save", "", "--appendonly", "no",
+                 "--dir", str(run_dir)],
+                env,
+            )  # fmt: skip
+            wait_for(redis_socket.exists, process, "redis")
+        process = supervisor.start("web", [gunicorn, "-c", "deploy/gunicorn.conf.py"], env)
+        wait_for(listening(app_port), process, "gunicorn")
+        supervisor.start("worker", [*manage, "db_worker", "--queue-name=*", "--interval=0.5"], env)
+        supervisor.start("outbox", [*manage, "deliver_intake", "--loop", "--interval=15"], env)
+        process = supervisor.start("proxy", [nginx, "-c", str(nginx_conf), "-p", str(run_dir),
+                                             "-e", "stderr"], env)  # fmt: skip
+        wait_for(listening(port), process, "nginx")
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        supervisor.stop()
+        fail(str(error))
+
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    print(
+        "\nThe hub runs in production mode (config.settings.production):\n"
+        f"  proxy   nginx         http://{shown}:{port}/  cache + /static, /media/images; "
+        f"PURGE from 127.0.0.1; log {run_dir / 'access.log'}\n"
+        f"  web     gunicorn      127.0.0.1:{app_port}  {env['WEB_CONCURRENCY']} workers "
+        "(deploy/gunicorn.conf.py)\n"
+        "  worker  db_worker     django-tasks database backend (intake delivery, kits, purges)\n"
+        "  outbox  deliver_intake --loop  what is due or left by a killed worker (intake, e-mails)\n"
+        f"  redis   {'redis-server' if own_redis else 'external   '}  {env['REDIS_URL']}\n"
+        f"  data    {env.get('DATABASE_URL') or BASE_DIR / 'db.sqlite3'}\n"
+        "Ctrl-C stops everything.\n",
+        flush=True,
+    )
+    reason = supervisor.watch()
+    print(f"\nmake serve: {reason}; stopping…", flush=True)
+    supervisor.stop()
+    print("make serve: stopped.", flush=True)
+    sys.exit(0 if reason == "stop requested" else 1)
+
+
+if __name__ == "__main__":
+    main()

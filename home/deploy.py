@@ -1,0 +1,79 @@
+"""The proxy's configuration for this installation: deploy/nginx.conf with its placeholders filled.
+
+The template is the one configuration of the proxy; `make serve`, the tests and a real server
+(`manage.py proxy_config` in deploy/systemd/hub-proxy.service) all run what this writes, so what the
+tests prove is what runs in production. Values that the application knows (where media and static
+files are, the largest application form) come from the settings.
+"""
+
+import os
+import pwd
+from pathlib import Path
+
+from django.conf import settings
+from wagtail import hooks
+
+TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
+
+
+def nginx_config(
+    *,
+    listen,
+    upstreams,
+    run_dir,
+    purge_from=("127.0.0.1",),
+    access_log=None,
+    user=None,
+):
+    """The nginx configuration text.
+
+    ``listen``: "host:port" of the proxy; ``upstreams``: ["host:port", …] of the app servers;
+    ``run_dir``: where nginx keeps its pid file, cache and temporary files; ``purge_from``:
+    addresses allowed to send PURGE (the app servers); ``access_log``: a file, or None for none;
+    ``user``: the account nginx's workers run as when started by root.
+    """
+    run_dir = Path(run_dir)
+    values = {
+        "USER_LINE": f"user {user};" if user else "",
+        "RUN_DIR": str(run_dir),
+        "ACCESS_LOG": f"{access_log} hub buffer=64k flush=1s" if access_log else "off",
+        "UPSTREAM_SERVERS": "\n        ".join(f"server {address};" for address in upstreams),
+        "LISTEN": listen,
+        "MAX_BODY": str(request_body_limit()),
+        "STATIC_ROOT": str(settings.STATIC_ROOT),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PURGE_FROM": ";\n            allow ".join(purge_from),
+    }
+    text = TEMPLATE.read_text()
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    return text
+
+
+def request_body_limit():
+    """The largest request body the proxy lets through (client_max_body_size): the largest that any
+    app declares through the `request_body_limit` hook (calls: an application's files and fields),
+    at least 1 MiB for ordinary forms."""
+    return max([1024 * 1024, *(limit() for limit in hooks.get_hooks("request_body_limit"))])
+
+
+def prepare_run_dir(run_dir, user=None):
+    """Create the directories nginx writes to (owned by its worker account when root starts it)."""
+    run_dir = Path(run_dir)
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
+        path = run_dir / "nginx" / name
+        path.mkdir(parents=True, exist_ok=True)
+        if user and os.geteuid() == 0:
+            entry = pwd.getpwnam(user)
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+def worker_user():
+    """The unprivileged account for nginx's workers when run as root (Debian's www-data)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam("www-data")
+    except KeyError:
+        return "nobody"
+    return "www-data"

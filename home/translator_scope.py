@@ -1,0 +1,117 @@
+"""Translators are kept to their own languages in every admin view that acts on one object.
+
+Wagtail confines pages by page permissions, but snippets have no per-language permission, and
+wagtail-localize's own endpoints (string and override edits, PO files, machine translation,
+disabling a translation, sync, convert to alias) only check that the user may edit *some* object
+of that type. Rather than guarding each view, one middleware maps the resolved admin URL to the
+language of the object it acts on and answers 403 when a translator (see home.translators) works
+in other languages. Everyone who is not a translator passes through untouched.
+"""
+
+from django.apps import apps
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.urls import reverse
+from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.models import Translation, TranslationSource
+
+from home.translators import translator_languages
+
+# wagtail-localize views that take a translation: the language is the translation's target.
+TRANSLATION_VIEWS = {
+    "edit_string_translation",
+    "edit_override",
+    "download_pofile",
+    "upload_pofile",
+    "machine_translate",
+    "preview_translation",
+    "stop_translation",
+}
+
+
+def _snippet_models_by_namespace():
+    return {model.snippet_viewset.url_namespace: model for model in get_snippet_models()}
+
+
+def _language_of(model, pk):
+    if not issubclass(model, TranslatableMixin):
+        return None
+    try:
+        return model.objects.select_related("locale").get(pk=pk).locale.language_code
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        return None  # the view answers 404 itself
+
+
+def languages_acted_on(request, match):
+    """Language codes of the objects an admin request acts on (empty when it acts on none)."""
+    kwargs = match.kwargs
+    namespace, name = match.namespace, match.url_name
+    if namespace == "wagtail_localize":
+        if name in TRANSLATION_VIEWS:
+            translation = (
+                Translation.objects.filter(pk=kwargs["translation_id"])
+                .values_list("target_locale__language_code", flat=True)
+                .first()
+            )
+            return {translation} if translation else set()
+        if name == "update_translations":  # "Sync translated pages" writes every language
+            source = (
+                TranslationSource.objects.filter(pk=kwargs["translation_source_id"])
+                .values_list("locale__language_code", flat=True)
+                .first()
+            )
+            return {source} if source else set()
+        if name == "convert_to_alias":
+            return {_language_of(Page, kwargs["page_id"])} - {None}
+        return set()  # submit views offer only the user's languages (home.translation_submission)
+    if namespace == "wagtailadmin_pages":
+        page_id = kwargs.get("page_id") or kwargs.get("parent_page_id")
+        return {_language_of(Page, page_id)} - {None} if page_id else set()
+    if match.url_name == "wagtail_bulk_action" and not namespace:
+        try:
+            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+        except LookupError:
+            return set()
+        if not issubclass(model, TranslatableMixin):
+            return set()
+        ids = request.GET.getlist("id")
+        if "all" in ids:  # "select all" acts on every language
+            return set(model.objects.values_list("locale__language_code", flat=True))
+        return set(
+            model.objects.filter(pk__in=[i for i in ids if i.isdigit()]).values_list(
+                "locale__language_code", flat=True
+            )
+        )
+    model = _snippet_models_by_namespace().get(namespace)
+    if model is not None and issubclass(model, TranslatableMixin):
+        if "pk" in kwargs:
+            return {_language_of(model, unquote(str(kwargs["pk"])))} - {None}
+        if name in ("add", "preview_on_add") and request.GET.get("locale"):
+            return {request.GET["locale"]}
+    return set()
+
+
+class TranslatorScopeMiddleware:
+    """403 for a translator's admin request on another language's page, snippet or translation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated or user.is_superuser:
+            return None
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return None
+        acted_on = languages_acted_on(request, match)
+        if not acted_on:
+            return None
+        own = translator_languages(user)
+        if own is not None and not acted_on <= own:
+            raise PermissionDenied
+        return None
