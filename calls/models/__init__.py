@@ -1,6 +1,7 @@
 from .applications import Application, ApplicationFile, IntakeDelivery
 from .form_fields import FormField
 from .pages import CallIndexPage, CallPage
+from .pending_uploads import PendingUpload
 
 __all__ = [
     "Application",
@@ -9,4 +10,5 @@ __all__ = [
     "CallPage",
     "FormField",
     "IntakeDelivery",
+    "PendingUpload",
 ]
