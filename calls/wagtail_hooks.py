@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -50,6 +51,23 @@ class ApplicationFilterSet(WagtailFilterSet):
         fields = ["call_code", "language", "country", "delivery__status"]
 
 
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        """With each country's name in the admin's language (else English), in the same query."""
+        names = Country.objects.filter(slug=OuterRef("country"))
+        here = names.filter(locale__language_code=get_language())
+        english = names.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("delivery")
+            .annotate(
+                country_here=Subquery(here.values("name")[:1]),
+                country_english=Subquery(english.values("name")[:1]),
+            )
+        )
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "form"
@@ -73,15 +91,7 @@ class ApplicationViewSet(ModelViewSet):
     search_fields = ["reference", "call_code", "email"]
     form_fields = ["email"]  # required by the viewset; the read-only policy never offers a form
 
-    def get_queryset(self, request):
-        """With each country's name in the admin's language (else English), in the same query."""
-        names = Country.objects.filter(slug=OuterRef("country")).order_by("locale__language_code")
-        here = names.filter(locale__language_code=get_language())
-        english = names.filter(locale__language_code=settings.LANGUAGE_CODE)
-        return Application.objects.select_related("delivery").annotate(
-            country_here=Subquery(here.values("name")[:1]),
-            country_english=Subquery(english.values("name")[:1]),
-        )
+    index_view_class = ApplicationIndexView
 
 
 @hooks.register("register_admin_viewset")

@@ -200,8 +200,12 @@ class FormField(TranslatableMixin, AbstractFormField):
 
     def save(self, *args, **kwargs):
         # The key, never the translated label, names the submitted value.
-        if not self.key:  # created in code rather than in the editor (fill_keys)
+        # Created in code rather than in the editor (fill_keys): derive what is missing. A
+        # translation gets both from its source (synchronised), never from its own labels.
+        if not self.key:
             self.key = derive_key(self.label)
+        if self.field_type in CHOICE_TYPES and not self.choice_keys.strip():
+            self.choice_keys = "\n".join(follow_choice_keys([], [], split_lines(self.choices)))
         self.clean_name = self.key
         super().save(*args, **kwargs)
 

@@ -172,9 +172,7 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
     form_intro = models.TextField(
         blank=True,
         verbose_name=_("Text above the form"),
-        help_text=_(
-            "The form itself says by when to apply and that fields marked * are required."
-        ),
+        help_text=_("The form itself says by when to apply and that fields marked * are required."),
     )
     thank_you_text = models.TextField(blank=True, verbose_name=_("Text on the confirmation page"))
 
