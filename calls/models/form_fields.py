@@ -10,7 +10,6 @@ translated one segment per choice (``ChoiceLinesField``).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField
@@ -113,10 +112,9 @@ def fill_keys(forms):
                 form.add_error(
                     "choice_keys",
                     ValidationError(
-                        ngettext(
-                            "Write one key per choice: there is %(choices)d choice and %(keys)d keys.",
-                            "Write one key per choice: there are %(choices)d choices and %(keys)d keys.",
-                            len(labels),
+                        _(
+                            "Write one key per choice, in the order of the choices "
+                            "(choices: %(choices)d, keys: %(keys)d)."
                         )
                         % {"choices": len(labels), "keys": len(keys)}
                     ),

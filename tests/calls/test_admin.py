@@ -97,7 +97,7 @@ def test_hand_written_choice_keys_must_match_the_choices(admin_client):
     data[f"form_fields-{dropdown}-choice_keys"] = "cso\nnetwork"
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
-    assert "there are 3 choices and 2 keys" in response.content.decode()
+    assert "(choices: 3, keys: 2)" in response.content.decode()
 
 
 def test_applications_list_names_languages_and_countries(admin_client, client):
