@@ -3,7 +3,9 @@
 import django_filters
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -114,3 +116,9 @@ def register_export_menu_item():
     return MenuItem(
         _("Export applications"), reverse("calls_admin:export"), icon_name="download", order=251
     )
+
+
+@hooks.register("insert_editor_js")
+def form_field_editor_js():
+    """Form fields of the call editor: settings shown where they apply, keys folded away."""
+    return format_html('<script src="{}" defer></script>', static("calls/js/form-field-editor.js"))

@@ -172,7 +172,8 @@ class FormField(TranslatableMixin, AbstractFormField):
         MultiFieldPanel(
             [FieldPanel("key"), FieldPanel("choice_keys")],
             heading=_("Technical keys (advanced)"),
-            classname="collapsed",
+            # Folded away by calls/static/calls/js/form-field-editor.js until opened.
+            attrs={"data-form-field-advanced": ""},
         ),
     ]
     translatable_fields = [

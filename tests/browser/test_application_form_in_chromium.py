@@ -21,7 +21,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.operations import TranslationCreator
 
 from calls.models import Application, CallIndexPage, CallPage, FormField
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.browser.test_calls_in_chromium import WIDER_THAN_VIEWPORT, _violations
 from tests.calls.helpers import PDF
 
@@ -95,6 +95,11 @@ def make_translated_call(admin_user):
     return page
 
 
+def screenshot_path(name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
+
+
 @pytest.fixture
 def root_collection(transactional_db):
     from wagtail.models import Collection
@@ -157,3 +162,42 @@ def test_translated_form_keeps_choices_and_files(
         assert application.language == language
         assert application.form_data["type_of_applicant"] == "informal_group"  # the English key
         assert application.files.get().original_name == "budget.pdf"
+
+
+def test_call_editor_shows_the_intake_address_only_for_external_mode(
+    root_collection, seeded_live_server, open_page, django_user_model
+):
+    django_user_model.objects.create_superuser("editor-forms", "e@wbcsp.example", "pw-forms-1")
+    en_call = CallPage.objects.get(code="WBCSP-2026-CORE-01", locale__language_code="en")
+    page, _response = open_page(f"{seeded_live_server.url}/admin/login/", "desktop")
+    page.fill("#id_username", "editor-forms")
+    page.fill("#id_password", "pw-forms-1")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{seeded_live_server.url}/admin/pages/{en_call.pk}/edit/")
+    address = page.locator("#id_external_url")
+    mode = page.locator("#id_application_mode")
+    mode.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # the rules controller resolves after a short debounce
+    assert not address.is_visible()  # embedded form: no intake address to fill in
+    zone_notes = page.get_by_text("Time in the programme's time zone, Europe/Belgrade.")
+    assert zone_notes.count() == 2  # under "Opens" and under "Deadline"
+    page.locator("#id_deadline").locator(
+        "xpath=ancestor::div[contains(@class, 'w-panel__wrapper')][1]/.."
+    ).screenshot(path=str(screenshot_path("call-editor-dates")))
+    mode.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_path("call-editor-application-embedded")))
+    mode.select_option("external")
+    address.wait_for(state="visible", timeout=5_000)
+    page.screenshot(path=str(screenshot_path("call-editor-application-external")))
+    # A dropdown: label, type, choices; no file types; its keys folded under an advanced button.
+    page.locator("#id_form_fields-3-choices").scroll_into_view_if_needed()
+    assert page.locator("#id_form_fields-3-choices").is_visible()
+    assert not page.locator("#id_form_fields-3-accepted_types").is_visible()
+    assert not page.locator("#id_form_fields-3-key").is_visible()
+    page.screenshot(path=str(screenshot_path("call-editor-form-field")))
+    advanced = page.locator("[data-form-field-advanced] button").nth(3)
+    advanced.click()
+    assert advanced.get_attribute("aria-expanded") == "true"
+    assert page.locator("#id_form_fields-3-key").input_value() == "organisation_type"
+    assert not page.locator("#id_form_fields-0-choices").is_visible()  # a text field has none
