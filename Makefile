@@ -19,7 +19,7 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check messages compilemessages seed bench bench-search lock system-deps clean
+.PHONY: help run test lint format check messages compilemessages seed bench bench-search bench-apply lock system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -75,12 +75,17 @@ seed: $(BIN)/.installed ## Create missing locales, pages, menus and demo content
 	$(MANAGE) seed_site
 
 bench: $(BIN)/.installed ## Seed data, measure page renders, print the figures (bench/bench_*.py)
-	@for script in $(filter-out bench/bench_search.py,$(wildcard bench/bench_*.py)); do \
+	@for script in $(filter-out bench/bench_search.py bench/bench_apply.py,$(wildcard bench/bench_*.py)); do \
 		$(BIN)/python $$script || exit 1; done
 
 bench-search: $(BIN)/.installed ## Search latency and index build at 10k and 50k pages, SQLite and PostgreSQL
 	$(BIN)/python bench/bench_search.py
 	tests/with-postgres.sh $(BIN)/python bench/bench_search.py
+
+bench-apply: $(BIN)/.installed ## Applicants under load and faults (gunicorn, workers, Redis), SQLite and PostgreSQL
+	@$(MAKE) --no-print-directory system-deps DEBS="postgresql redis-server"
+	$(BIN)/python bench/bench_apply.py
+	tests/with-postgres.sh $(BIN)/python bench/bench_apply.py
 
 lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -44,9 +44,9 @@ def urls(index):
         ("news archive", index.url),
         ("archive ?topic&country", index.url + "?topic=governance&country=serbia"),
         ("archive ?page=2", index.url + "?page=2"),
-        ("story archive", index.url + "stories/"),
-        ("news RSS", index.url + "feed/rss/"),
-        ("stories Atom", index.url + "stories/feed/atom/"),
+        ("story archive", index.archive_url("stories")),
+        ("news RSS", index.subpage_url("news_rss")),
+        ("stories Atom", index.subpage_url("stories_atom")),
         ("news page", news.url),
         ("story page", story.url),
     ]

@@ -33,15 +33,20 @@ def migrate():
     return time.perf_counter() - start
 
 
-def measure(client, url, repeat=WARM_REQUESTS):
-    """Median and p95 milliseconds of ``repeat`` warm GETs of ``url``, and its query count."""
+def measure(client, url, repeat=WARM_REQUESTS, before=None):
+    """Median and p95 milliseconds of ``repeat`` warm GETs of ``url``, and its query count;
+    ``before`` (e.g. ``cache.clear``) runs before each request, untimed."""
     client.get(url)  # warm caches
     timings = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         start = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+    if before is not None:
+        before()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     timings.sort()

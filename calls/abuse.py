@@ -1,14 +1,21 @@
-"""Spam and abuse guards without third-party services: honeypot, minimum fill time, rate limit."""
+"""Spam and abuse guards without third-party services: honeypot, minimum fill time, a single-use
+form start token, and a rate limit per client address in the shared cache."""
 
+import logging
+import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from home.client_address import client_address
+
+logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
 _SALT = "calls.form-started"
+_MAX_AGE = 2 * 24 * 3600
 
 
 def min_fill_seconds():
@@ -21,38 +28,61 @@ def rate_limit():
 
 
 def started_token(now=None):
-    """A signed timestamp put in the form when it is shown."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_SALT)
+    """A signed timestamp and a random nonce, put in the form when it is shown.
+
+    The nonce is stored with the application it brought (``Application.form_token``, unique), so a
+    token can store one application only.
+    """
+    started = int(now if now is not None else time.time())
+    return signing.dumps({"t": started, "n": secrets.token_urlsafe(16)}, salt=_SALT)
+
+
+def _read(token):
+    try:
+        value = signing.loads(token or "", salt=_SALT, max_age=_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if isinstance(value, dict) and isinstance(value.get("t"), int) and value.get("n"):
+        return value
+    return None
 
 
 def filled_too_fast(token, now=None):
     """True if the form came back sooner than a person could fill it in (or without a valid token)."""
-    try:
-        started = signing.loads(token or "", salt=_SALT, max_age=2 * 24 * 3600)
-    except signing.BadSignature:
+    value = _read(token)
+    if value is None:
         return True
     now = now if now is not None else time.time()
-    return now - int(started) < min_fill_seconds()
+    return now - value["t"] < min_fill_seconds()
+
+
+def token_nonce(token):
+    """The single-use part of a valid start token, or None."""
+    value = _read(token)
+    return value["n"] if value else None
 
 
 def honeypot_filled(post):
     return bool(post.get(HONEYPOT_FIELD, "").strip())
 
 
-def client_address(request):
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a trusted proxy sets it.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def over_rate_limit(request):
-    """Count this post; True when the client has posted more than allowed in the window."""
+    """Count this post; True when the client has posted more than allowed in the window.
+
+    The counter lives in the default cache: with ``REDIS_URL`` it is shared by every app process and
+    server, so the limit holds however many workers answer.
+    """
     limit, window = rate_limit()
     # The window starts at the client's first post; incr keeps the key's expiry.
     key = f"calls:posts:{client_address(request)}"
-    cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+            count = 1
+    except Exception:  # the cache is down: let applicants through rather than turn them away
+        logger.exception("Rate-limit counter unavailable")
+        return False
+    return count is not None and count > limit

@@ -1,20 +1,28 @@
-"""Serving a call page and receiving an application: guards, one transaction, confirmation."""
+"""Serving a call page and receiving an application: guards, one transaction, confirmation.
 
+The rate limit and the request-size cap run earlier, before the body is read
+(``calls.middleware``). Delivery to the intake and the confirmation e-mail leave the request through
+their outbox rows (``calls.intake``, ``calls.confirmation_mail``).
+"""
+
+import hashlib
+import json
 import logging
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from calls import abuse, pending_uploads
-from calls.models import Application, ApplicationFile, IntakeDelivery
+from calls.models import Application, ApplicationFile, ConfirmationMail, IntakeDelivery
 from calls.tokens import make_token, read_token
 
 logger = logging.getLogger(__name__)
@@ -31,7 +39,10 @@ def _render(page, request, form=None, status=200, error=None, started=None):
         started_field=abuse.STARTED_FIELD,
         has_file_fields=any(f.field_type == "file" for f in page.get_form_fields()),
     )
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if request.method == "POST":  # it carries the applicant's answers: never kept by a cache
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def serve_call(page, request):
@@ -43,8 +54,6 @@ def serve_call(page, request):
         )
         return _render(page, request, form)
 
-    if abuse.over_rate_limit(request):
-        return TemplateResponse(request, "calls/too_many_requests.html", {"page": page}, status=429)
     # The deadline is checked now, at the time of the post, whatever the page showed when loaded.
     if not page.is_open:
         return _render(
@@ -64,7 +73,9 @@ def serve_call(page, request):
         pending_uploads.keep_uploads(form, page)  # shown as attached, reused on the next post
         return _render(page, request, form, status=400, started=started)
     try:
-        application = store_application(page, form)
+        application = store_application(
+            page, form, form_token=abuse.token_nonce(started), fingerprint=fingerprint(page, form)
+        )
     except Exception:
         logger.exception("Storing an application to %s failed", page.code)
         return _render(
@@ -72,7 +83,6 @@ def serve_call(page, request):
             error=_("Sorry, your application could not be stored. Nothing was kept; please try again."),
         )  # fmt: skip
     transaction.on_commit(lambda: pending_uploads.discard_used(form))
-    send_confirmation(page, application)
     token = make_token(application.pk, _RECEIVED_SALT)
     return HttpResponseRedirect(
         page.url + page.reverse_subpage("received", kwargs={"token": token})
@@ -87,9 +97,77 @@ def _stored_value(value):
     return value
 
 
-@transaction.atomic
-def store_application(page, form):
-    """Store the application, its files and its outbox row together, or nothing at all."""
+def duplicate_window():
+    """Seconds within which the same answers sent again are recognised as the same application."""
+    return getattr(settings, "CALLS_DUPLICATE_WINDOW", 15 * 60)
+
+
+def fingerprint(page, form):
+    """A digest of the call, the answers and the files' contents: equal for a repeated submission."""
+    answers = {}
+    for field in page.get_form_fields():
+        value = form.cleaned_data.get(field.key)
+        answers[field.key] = (
+            getattr(value, "sha256", "") if field.field_type == "file" else _stored_value(value)
+        )
+    text = json.dumps([page.pk, answers], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _earlier(page, form_token, digest):
+    """The application this POST repeats: the same token and answers (a replay, at any time), or
+    the same answers within the duplicate window."""
+    if form_token:
+        replayed = Application.objects.filter(form_token=form_token, fingerprint=digest).first()
+        if replayed is not None:
+            return replayed
+    if digest:
+        since = timezone.now() - timedelta(seconds=duplicate_window())
+        return (
+            Application.objects.filter(page=page, fingerprint=digest, submit_time__gte=since)
+            .order_by("pk")
+            .first()
+        )
+    return None
+
+
+def _write_files(page, uploads):
+    """Write the uploads to private storage; on any failure remove what was written and re-raise."""
+    written = []
+    try:
+        for key, upload in uploads:
+            stored = ApplicationFile(
+                field_key=key,
+                original_name=upload.safe_name,
+                content_type=upload.mime,
+                size=upload.size,
+                sha256=upload.sha256,
+            )
+            stored.application = Application(call_code=page.code)  # names the directory only
+            stored.file.save(upload.safe_name, upload, save=False)
+            written.append(stored)
+    except Exception:
+        _remove(written)
+        raise
+    return written
+
+
+def _remove(stored_files):
+    for stored in stored_files:
+        try:
+            stored.file.storage.delete(stored.file.name)
+        except OSError:
+            logger.exception("Could not remove %s", stored.file.name)
+
+
+def store_application(page, form, form_token=None, fingerprint=""):
+    """Store the application, its files and its outbox rows together, or nothing at all.
+
+    Files are written first, then one short transaction stores the rows; if anything fails — the
+    transaction or its commit — the files are removed again, so no file is left without its row
+    and no row without its file. A repeat (the same start token and answers, or the same answers
+    within ``CALLS_DUPLICATE_WINDOW``) stores nothing and returns the first application.
+    """
     fields = list(page.get_form_fields())
     data, uploads = {}, []
     for field in fields:
@@ -102,62 +180,77 @@ def store_application(page, form):
             data[field.key] = _stored_value(value)
     country = next((data[f.key] for f in fields if f.field_type == "country" and data[f.key]), "")
     email = next((data[f.key] for f in fields if f.field_type == "email" and data[f.key]), "")
-    application = Application.objects.create(
-        page=page,
-        form_data=data,
-        call_code=page.code,
-        language=page.locale.language_code,
-        country=country,
-        email=email,
-    )
-    application.assign_reference()
-    written = []
+    written = _write_files(page, uploads)
     try:
-        for key, upload in uploads:
-            stored = ApplicationFile(
-                application=application,
-                field_key=key,
-                original_name=upload.safe_name,
-                content_type=upload.mime,
-                size=upload.size,
-                sha256=upload.sha256,
-            )
-            stored.file.save(upload.safe_name, upload, save=False)
-            written.append(stored.file)
-            stored.save()
-        delivery = IntakeDelivery.objects.create(application=application)
+        with transaction.atomic():
+            _lock(fingerprint)
+            earlier = _earlier(page, form_token, fingerprint)
+            if earlier is None:
+                application = Application.objects.create(
+                    page=page,
+                    form_data=data,
+                    call_code=page.code,
+                    language=page.locale.language_code,
+                    country=country,
+                    email=email,
+                    form_token=form_token or None,
+                    fingerprint=fingerprint,
+                )
+                application.assign_reference()
+                for stored in written:
+                    stored.application = application
+                    stored.save()
+                delivery = IntakeDelivery.objects.create(application=application)
+                mail = ConfirmationMail.objects.create(application=application) if email else None
+                _after_commit(delivery, mail)
+    except IntegrityError:
+        # The same token and answers in a concurrent request won the race: that is the application.
+        _remove(written)
+        earlier = _earlier(page, form_token, fingerprint)
+        if earlier is None:
+            raise
+        return earlier
     except Exception:
-        # The database rolls back; files already written must go too.
-        for file in written:
-            file.storage.delete(file.name)
+        _remove(written)
         raise
-    from calls.intake import enqueue_delivery
-
-    transaction.on_commit(lambda: enqueue_delivery(delivery.pk))
+    if earlier is not None:
+        _remove(written)
+        return earlier
     return application
 
 
-def send_confirmation(page, application):
-    """E-mail the applicant (in the page's language) the reference and a summary; never fatal."""
-    if not application.email:
-        return
-    context = {"page": page, "application": application, "summary": summary(page, application)}
-    try:
-        send_mail(
-            _("Application received: %(reference)s") % {"reference": application.reference},
-            render_to_string("calls/email/confirmation.txt", context),
-            None,
-            [application.email],
-        )
-    except Exception:
-        logger.exception("Confirmation e-mail for %s failed", application.reference)
+def _lock(digest):
+    """Serialise transactions storing the same answers (SQLite's IMMEDIATE transactions already are)."""
+    if digest and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
 
 
-def summary(page, application):
-    """[(label in the page's language, value shown)] of what was received."""
+def _after_commit(delivery, mail):
+    from calls.confirmation_mail import enqueue_mail
+    from calls.intake import enqueue_delivery
+
+    transaction.on_commit(lambda: enqueue_delivery(delivery.pk))
+    if mail is not None:
+        transaction.on_commit(lambda: enqueue_mail(mail.pk))
+
+
+def mask_email(address):
+    """``a•••t@example.org``: enough for the applicant to recognise, not the address in full."""
+    local, at, domain = str(address or "").rpartition("@")
+    if not at:
+        return "•••"
+    shown = local[0] + "•••" + local[-1] if len(local) > 2 else local[:1] + "•••"
+    return f"{shown}@{domain}"
+
+
+def summary(page, application, mask=False):
+    """[(label in the page's language, value shown)] of what was received (e-mails masked if asked)."""
     rows = []
     for field in page.get_form_fields():
         value = application.form_data.get(field.key, "")
+        if mask and field.field_type == "email" and value:
+            value = mask_email(value)
         if field.field_type in ("dropdown", "checkboxes", "country"):
             labels = dict(field.choice_pairs())
             if field.field_type == "country":
@@ -180,8 +273,10 @@ def serve_confirmation(page, request, token):
     context = page.get_context(request)
     context.update(
         application=application,
-        summary=summary(page, application),
+        summary=summary(page, application, mask=True),
         files=list(application.files.all()),
         language=get_language(),
     )
-    return TemplateResponse(request, page.get_landing_page_template(request), context)
+    response = TemplateResponse(request, page.get_landing_page_template(request), context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -5,6 +5,8 @@ application. Delivery POSTs a JSON document (schema: ``calls/schema/intake-appli
 to ``INTAKE_URL``, signed with HMAC-SHA256 of the body under ``INTAKE_SECRET`` and carrying the
 application's UUID as the idempotency key, so the intake can ignore a repeat.
 Connection errors, timeouts and 5xx are retried with exponential backoff; 4xx fails for good.
+No HTTP call is made inside a database transaction: a worker claims a row with a lease
+(``calls.outbox``), posts, then records the outcome.
 """
 
 import hashlib
@@ -20,7 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from calls.models import IntakeDelivery
+from calls.models import IntakeAttempt, IntakeDelivery
+from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
 from calls.tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -49,17 +52,12 @@ def intake_timeout():
 
 
 def retry_period():
-    """How long failures are retried before a delivery is marked failed (at least a day)."""
+    """After how long a delivery still failing is reported overdue (it is retried all the same)."""
     return timedelta(seconds=float(_setting("INTAKE_RETRY_SECONDS", 48 * 3600)))
 
 
 def file_url_max_age():
     return int(_setting("INTAKE_FILE_URL_MAX_AGE", 7 * 24 * 3600))
-
-
-def backoff(attempts):
-    """Wait before the next try: 1 min, 2, 4, … doubling, at most 2 hours."""
-    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 2 * 3600))
 
 
 def sign(body, secret=None):
@@ -112,14 +110,28 @@ def intake_document(application):
     }
 
 
+def lease():
+    """How long a worker may hold a delivery: the whole HTTP timeout and then some."""
+    return timedelta(seconds=intake_timeout() * 2) + lease_margin()
+
+
 def attempt_delivery(delivery, now=None):
-    """Try to deliver once and record the outcome on the delivery row."""
+    """Try to deliver a claimed row once, outside any transaction, and record the outcome.
+
+    Every try is kept as an ``IntakeAttempt``. Connection errors, timeouts and 5xx are retried with
+    backoff, however long the intake stays down; after ``INTAKE_RETRY_SECONDS`` the row is marked
+    overdue in its error (and logged) for staff, and still retried. A 4xx fails for good.
+    """
     now = now or timezone.now()
     url = intake_url()
     if not url:
         delivery.last_error = "INTAKE_URL is not set; the application waits in the outbox."
-        delivery.next_attempt_at = now + backoff(1)
-        delivery.save(update_fields=["last_error", "next_attempt_at"])
+        IntakeDelivery.objects.filter(pk=delivery.pk, lease_token=delivery.lease_token).update(
+            last_error=delivery.last_error,
+            next_attempt_at=now + backoff(1),
+            lease_until=None,
+            lease_token="",
+        )
         return delivery
     application = delivery.application
     body = json.dumps(intake_document(application), ensure_ascii=False, sort_keys=True).encode()
@@ -128,52 +140,49 @@ def attempt_delivery(delivery, now=None):
         SIGNATURE_HEADER: sign(body),
         IDEMPOTENCY_HEADER: str(application.uuid),
     }
-    delivery.attempts += 1
-    delivery.last_attempt_at = now
-    retry = False
+    started = timezone.now()
+    status, response_status, response_body, error = IntakeDelivery.PENDING, None, "", ""
     try:
         response = requests.post(url, data=body, headers=headers, timeout=intake_timeout())
-    except requests.RequestException as error:
-        retry = True
-        delivery.response_status = None
-        delivery.response_body = ""
-        delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    except requests.RequestException as failure:
+        error = f"{type(failure).__name__}: {failure}"[:2000]
     else:
-        delivery.response_status = response.status_code
-        delivery.response_body = response.text[:4000]
+        response_status, response_body = response.status_code, response.text[:4000]
         if 200 <= response.status_code < 300:
-            delivery.status = IntakeDelivery.DELIVERED
-            delivery.delivered_at = now
-            delivery.last_error = ""
+            status = IntakeDelivery.DELIVERED
         elif 400 <= response.status_code < 500:
-            delivery.status = IntakeDelivery.FAILED
-            delivery.last_error = (
-                f"The intake refused the application (HTTP {response.status_code})."
-            )
+            status = IntakeDelivery.FAILED
+            error = f"The intake refused the application (HTTP {response.status_code})."
         else:
-            retry = True
-            delivery.last_error = f"The intake answered HTTP {response.status_code}."
-    if retry:
+            error = f"The intake answered HTTP {response.status_code}."
+    fields = {"response_status": response_status, "response_body": response_body}
+    if status == IntakeDelivery.FAILED:
+        fields.update(status=status, last_error=error)
+    elif status == IntakeDelivery.PENDING:
         if now - delivery.created_at >= retry_period():
-            delivery.status = IntakeDelivery.FAILED
-        else:
-            delivery.next_attempt_at = now + backoff(delivery.attempts)
-    delivery.save()
+            error = f"Overdue: still not delivered after {retry_period()}; retrying. {error}"
+            logger.error("Intake delivery of %s overdue: %s", application, error)
+        fields.update(last_error=error, next_attempt_at=now + backoff(delivery.attempts + 1))
+    finish(delivery, succeeded=status == IntakeDelivery.DELIVERED, now=now, **fields)
+    outcome = {"delivered": "delivered", "failed": "failed"}.get(status, "retry")
+    IntakeAttempt.objects.create(
+        delivery_id=delivery.pk,
+        started_at=started,
+        finished_at=timezone.now(),
+        outcome=outcome,
+        response_status=response_status,
+        error=error,
+    )
     return delivery
 
 
 @task()
 def deliver_application(delivery_id):
-    """Background task: deliver one outbox row if it is still pending."""
-    with transaction.atomic():
-        delivery = (
-            IntakeDelivery.objects.select_for_update()
-            .select_related("application__page")
-            .filter(pk=delivery_id, status=IntakeDelivery.PENDING)
-            .first()
-        )
-        if delivery is not None:
-            attempt_delivery(delivery)
+    """Background task: deliver one outbox row if it is due and no other worker holds it."""
+    delivery = claim(IntakeDelivery, lease(), pk=delivery_id)
+    if delivery is not None:
+        attempt_delivery(delivery)
+        schedule_retry(deliver_application, delivery)
 
 
 def enqueue_delivery(delivery_id):
@@ -187,24 +196,13 @@ def enqueue_delivery(delivery_id):
 
 
 def deliver_due(now=None, limit=200):
-    """Deliver every pending row whose next attempt is due. Returns the rows attempted."""
-    now = now or timezone.now()
-    due = list(
-        IntakeDelivery.objects.filter(status=IntakeDelivery.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    """Deliver every pending row whose next attempt is due, one claimed row at a time."""
     attempted = []
-    for pk in due:
-        with transaction.atomic():
-            delivery = (
-                IntakeDelivery.objects.select_for_update()
-                .select_related("application__page")
-                .filter(pk=pk, status=IntakeDelivery.PENDING)
-                .first()
-            )
-            if delivery is not None:
-                attempted.append(attempt_delivery(delivery, now))
+    while len(attempted) < limit:
+        delivery = claim(IntakeDelivery, lease(), now=now)
+        if delivery is None:
+            break
+        attempted.append(attempt_delivery(delivery, now))
     return attempted
 
 
@@ -213,5 +211,8 @@ def retry_now(delivery):
     delivery.status = IntakeDelivery.PENDING
     delivery.next_attempt_at = timezone.now()
     delivery.created_at = timezone.now()  # a fresh retry period
-    delivery.save(update_fields=["status", "next_attempt_at", "created_at"])
+    delivery.lease_until, delivery.lease_token = None, ""
+    delivery.save(
+        update_fields=["status", "next_attempt_at", "created_at", "lease_until", "lease_token"]
+    )
     transaction.on_commit(lambda: enqueue_delivery(delivery.pk))

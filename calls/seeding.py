@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from calls import file_types
 from calls.models import CallIndexPage, CallPage, FormField
+from home.addresses import page_slug
 from home.models import Country, GrantType, Topic
-from home.seeding import ensure_document, load_content
+from home.seeding import ensure_document, load_content, rename_seeded_page
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 FILES_DIR = Path(__file__).resolve().parent / "demo_files"
@@ -69,10 +70,11 @@ def seed_section(context):
         index = CallIndexPage.objects.child_of(context.homes[code]).first()
         if index is None:
             continue
+        content = load_content(code, CONTENT_DIR)
+        _rename_legacy_calls(index, content)
         existing = set(CallPage.objects.child_of(index).values_list("code", flat=True))
         if len(existing) >= len(CALLS) and code != settings.LANGUAGE_CODE:
             continue
-        content = load_content(code, CONTENT_DIR)
         terms = {
             model: {t.slug: t for t in model.objects.filter(locale=locale)}
             for model in (GrantType, Topic, Country)
@@ -90,7 +92,7 @@ def seed_section(context):
                 continue
             page = CallPage(
                 title=text["title"],
-                slug=call_code.lower(),
+                slug=page_slug(text["title"]),
                 locale=locale,
                 intro=text["intro"],
                 search_description=text["intro"],
@@ -174,6 +176,13 @@ def seed_section(context):
             if code == settings.LANGUAGE_CODE:
                 en_calls[call_code] = page
                 en_fields[call_code] = {f.key: f for f in page.form_fields.all()}
+
+
+def _rename_legacy_calls(index, content):
+    """Calls of databases seeded when a call's slug was its code get the slug of their title."""
+    titles = {code.lower(): content["calls"][key]["title"] for key, code, *_rest in CALLS}
+    for page in CallPage.objects.child_of(index).filter(slug__in=titles):
+        rename_seeded_page(page, page_slug(titles[page.slug]))
 
 
 def _form_fields(locale, content, en_fields):

@@ -1,9 +1,11 @@
-"""Checks on uploaded files: type by content (magic bytes), size, and a safe file name."""
+"""Checks on uploaded files: type by content (magic bytes, then the file's structure), size, a
+virus scan (``calls.virus_scan``), and a safe file name."""
 
 import hashlib
 import os
 import re
 import unicodedata
+import zipfile
 
 import filetype
 from django.conf import settings
@@ -21,6 +23,15 @@ def max_file_size():
 
 def max_application_size():
     return getattr(settings, "CALLS_MAX_APPLICATION_SIZE", 25 * 1024 * 1024)
+
+
+def max_request_size():
+    """The largest form post accepted at all: every file at its limit plus room for the answers."""
+    return (
+        getattr(settings, "CALLS_MAX_REQUEST_SIZE", None)
+        or getattr(settings, "REQUEST_BODY_LIMIT", None)  # the proxy's cap, when configured
+        or max_application_size() + 1024 * 1024
+    )
 
 
 def sanitise_filename(name, extension):
@@ -74,6 +85,10 @@ def check_upload(uploaded, kinds=None):
             % {"kind": kind.extension.upper()},
             code="mismatch",
         )
+    check_structure(uploaded, kind.extension)
+    from calls.virus_scan import scan
+
+    scan(uploaded)
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
@@ -84,3 +99,140 @@ def check_upload(uploaded, kinds=None):
         kind.mime,
         digest.hexdigest(),
     )
+
+
+# --- What the file really is -------------------------------------------------------------------
+# Magic bytes say only how a file begins. A file is accepted when it also has the structure of its
+# type and nothing else folded into it: no web page behind a PDF or PNG header, no ZIP archive
+# appended to a PDF or image (a polyglot), no program or macros inside an office document.
+
+_MARKUP = re.compile(
+    rb"<\s*(html|script|body|iframe|svg|object|embed|meta|!doctype)\b|<\?php", re.I
+)
+_EXECUTABLE_NAMES = re.compile(
+    r"\.(exe|dll|com|scr|pif|bat|cmd|ps1|vbs|vbe|js|jse|wsf|wsh|hta|msi|msp|jar|sh|bin|lnk|cpl|app)$",
+    re.I,
+)
+_MACRO_PARTS = re.compile(
+    r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX/|embeddings/oleObject[^/]*\.bin)|^(Basic|Scripts)/",
+    re.I,
+)
+_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
+_OFFICE_PARTS = {
+    "docx": ("[Content_Types].xml", "word/document.xml"),
+    "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+}
+_ODF_MIME = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+_MAX_UNPACKED = 200 * 1024 * 1024  # a "zip bomb" is not an application document
+
+
+def _not_what_it_claims(kind):
+    return ValidationError(
+        _(
+            "The file does not have the structure of a %(kind)s file, or it hides something else "
+            "(for example a web page or an archive). Please save it again as a plain %(kind)s file "
+            "and upload it again."
+        )
+        % {"kind": kind.upper()},
+        code="structure",
+    )
+
+
+def _carries_code():
+    return ValidationError(
+        _(
+            "The document contains a program, macros or embedded objects, which are not accepted. "
+            "Please save it without macros or embedded objects and upload it again."
+        ),
+        code="active_content",
+    )
+
+
+def _read_all(uploaded):
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    return data
+
+
+def _check_pdf(data):
+    head = data[:1024]
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise _not_what_it_claims("pdf")
+    if b" obj" not in data[:65536] and b"\nobj" not in data[:65536]:
+        raise _not_what_it_claims("pdf")
+    if _MARKUP.search(data[:8192]):
+        raise _not_what_it_claims("pdf")
+
+
+def _check_image(data, kind):
+    from io import BytesIO
+
+    from PIL import Image
+
+    if _MARKUP.search(data):
+        raise _not_what_it_claims(kind)
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+            expected = {"png": "PNG", "jpg": "JPEG"}[kind]
+            if image.format != expected:
+                raise _not_what_it_claims(kind)
+    except ValidationError:
+        raise
+    except Exception as error:
+        raise _not_what_it_claims(kind) from error
+    if kind == "png" and not data.rstrip(b"\x00").endswith(b"IEND\xaeB`\x82"):
+        raise _not_what_it_claims(kind)  # something follows the image
+
+
+def _check_office(uploaded, kind):
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+            if sum(member.file_size for member in members) > _MAX_UNPACKED:
+                raise _not_what_it_claims(kind)
+            if kind in _ODF_MIME:
+                if not members or members[0].filename != "mimetype":
+                    raise _not_what_it_claims(kind)
+                if archive.read("mimetype").strip() != _ODF_MIME[kind]:
+                    raise _not_what_it_claims(kind)
+            elif not all(part in names for part in _OFFICE_PARTS[kind]):
+                raise _not_what_it_claims(kind)
+            for member in members:
+                if _EXECUTABLE_NAMES.search(member.filename) or _MACRO_PARTS.search(
+                    member.filename
+                ):
+                    raise _carries_code()
+                if member.is_dir() or member.file_size < 2:
+                    continue
+                with archive.open(member) as handle:
+                    if handle.read(4).startswith(_EXECUTABLE_MAGIC):
+                        raise _carries_code()
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, EOFError) as error:
+        raise _not_what_it_claims(kind) from error
+    finally:
+        uploaded.seek(0)
+
+
+def check_structure(uploaded, kind):
+    """Raise ValidationError unless the upload is only what its detected ``kind`` says it is."""
+    if kind in ("docx", "xlsx", "odt", "ods"):
+        _check_office(uploaded, kind)
+        return
+    data = _read_all(uploaded)  # at most CALLS_MAX_FILE_SIZE, checked before
+    uploaded.seek(0)
+    if zipfile.is_zipfile(uploaded):
+        uploaded.seek(0)
+        raise _not_what_it_claims(kind)  # a PDF or image that is also a ZIP archive
+    uploaded.seek(0)
+    if kind == "pdf":
+        _check_pdf(data)
+    else:
+        _check_image(data, kind)

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import MultilingualSitemap
 from home.views import favicon, robots_txt
+from runtime.health import health
 from search import views as search_views
 
 handler404 = "home.views.page_not_found"
@@ -24,6 +25,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:

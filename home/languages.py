@@ -3,8 +3,11 @@
 from collections import defaultdict
 
 from django.conf import settings
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
+
+from home.addresses import localized_route_kwargs
 
 # Django's codes are lower-case; HTML's lang/hreflang use BCP 47 casing for the script subtag.
 _BCP47 = {"sr-latn": "sr-Latn"}
@@ -47,7 +50,11 @@ def language_versions(request, page=None):
 
     Each entry has the language's code, BCP 47 tag and own name, the URL of ``page`` in that
     language (``translated`` True) or, when the page is not translated, of that language's home
-    page (``translated`` False). Two queries at most, whatever the number of languages.
+    page (``translated`` False). On a section's archive route (e.g. success stories) the URL is
+    that route of the translated page; without a page (search) it is the same view in the other
+    language. ``url`` keeps the query (search words, filters) but not the page number;
+    ``absolute_url`` (for hreflang) is the address alone. Two queries at most, whatever the
+    number of languages.
     """
     site = Site.find_for_request(request)
     root = site.root_page if site else None
@@ -61,24 +68,69 @@ def language_versions(request, page=None):
         ):
             found[version.translation_key][version.locale.language_code] = version
     current = translation.get_language()
+    route = _kept_route(request, page)
+    query = _kept_query(request)
     entries = []
     for code, name in language_names():
         version = found[page.translation_key].get(code) if page is not None else None
         fallback = found[root.translation_key].get(code) if root else None
-        target = version or fallback
-        url = (target.get_url(request) if target else None) or f"/{code}/"
+        path = None
+        if version is not None:
+            path = version.get_url(request)
+            if path and route:
+                kwargs = localized_route_kwargs(route.kwargs, code)
+                path += page.reverse_subpage(route.url_name, args=route.args, kwargs=kwargs)
+        elif page is None:
+            path = _view_in_language(request, code)
+        translated = path is not None
+        if path is None:
+            path = (fallback.get_url(request) if fallback else None) or f"/{code}/"
         entries.append(
             {
                 "code": code,
                 "tag": bcp47(code),
                 "name": name,
-                "url": url,
-                "absolute_url": request.build_absolute_uri(url),
-                "translated": version is not None,
+                "url": path + query if translated else path,
+                "absolute_url": request.build_absolute_uri(path),
+                "translated": translated,
                 "current": code == current,
             }
         )
     return entries
+
+
+def _kept_route(request, page):
+    """The archive route being shown, when ``page`` keeps it across languages, else None."""
+    match = getattr(request, "routable_resolver_match", None)
+    if page is None or match is None:
+        return None
+    return match if match.url_name in getattr(page, "routes_in_every_language", ()) else None
+
+
+def versions_cache_key(request):
+    """The part of a request that language_versions() reads besides its page: the path and the
+    kept query (so a cached switcher of one archive route or search is not shown on another)."""
+    return request.path_info + _kept_query(request)
+
+
+def _kept_query(request):
+    """The request's query string for another language's address, without the page number
+    (the other language may have fewer pages)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return f"?{params.urlencode()}" if params else ""
+
+
+def _view_in_language(request, code):
+    """The path of the same Django view (not a Wagtail page) in language ``code``, or None."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name in (None, "wagtail_serve"):
+        return None  # not a view of ours: a page that does not exist, say
+    path = translate_url(request.path, code)
+    return path if path != request.path or code == translation.get_language() else None
 
 
 def in_language(pages, locale_id):

@@ -119,6 +119,19 @@ def ensure_document(path, title):
     return document
 
 
+def rename_seeded_page(page, slug):
+    """Give a demo page seeded under an older address rule its readable slug, published.
+
+    Publishing a new slug makes Wagtail's redirects app send the old address to the new one,
+    so links to a database seeded before keep working. Only databases seeded with the old rule
+    get here; a fresh seed creates pages with their readable slug.
+    """
+    if page.slug == slug:
+        return
+    page.slug = slug
+    page.save_revision(clean=False).publish()
+
+
 def language_codes():
     """English first (the source), then the others in settings order."""
     codes = [code for code, _name in settings.LANGUAGES]

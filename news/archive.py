@@ -223,6 +223,6 @@ def feed_links(index, kind, filters):
             params[name] = filters[name]
     suffix = f"?{params.urlencode()}" if params else ""
     return {
-        "rss": index.url + index.reverse_subpage(f"{kind}_rss") + suffix,
-        "atom": index.url + index.reverse_subpage(f"{kind}_atom") + suffix,
+        "rss": index.subpage_url(f"{kind}_rss") + suffix,
+        "atom": index.subpage_url(f"{kind}_atom") + suffix,
     }

@@ -1,7 +1,7 @@
 """News and success stories: the newsroom index of each language, news pages and story pages."""
 
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,10 +9,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home.addresses import route_segment, segment_pattern
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
@@ -34,12 +35,17 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
         # BaseIndexPage lists every child; the archive routes below filter and paginate instead.
         return super(BaseIndexPage, self).get_context(request, *args, **kwargs)
 
+    # Routes the language switcher keeps: the same archive in the other language.
+    routes_in_every_language = ("news", "stories")
+
     @path("", name="news")
     def news_archive(self, request):
         return self.render(request, context_overrides=self._kind_context(request, NEWS))
 
-    @path("stories/", name="stories")
-    def story_archive(self, request):
+    @re_path(rf"^{segment_pattern(STORIES)}/$", name="stories")
+    def story_archive(self, request, stories):
+        if stories != self._stories_segment():
+            return self._to_own_segment(request, "stories")
         return self.render(request, context_overrides=self._kind_context(request, STORIES))
 
     @path("feed/rss/", name="news_rss")
@@ -50,13 +56,26 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
     def news_atom(self, request):
         return self._feed(request, NEWS, "atom")
 
-    @path("stories/feed/rss/", name="stories_rss")
-    def stories_rss(self, request):
+    @re_path(rf"^{segment_pattern(STORIES)}/feed/rss/$", name="stories_rss")
+    def stories_rss(self, request, stories):
+        if stories != self._stories_segment():
+            return self._to_own_segment(request, "stories_rss")
         return self._feed(request, STORIES, "rss")
 
-    @path("stories/feed/atom/", name="stories_atom")
-    def stories_atom(self, request):
+    @re_path(rf"^{segment_pattern(STORIES)}/feed/atom/$", name="stories_atom")
+    def stories_atom(self, request, stories):
+        if stories != self._stories_segment():
+            return self._to_own_segment(request, "stories_atom")
         return self._feed(request, STORIES, "atom")
+
+    def _stories_segment(self):
+        return route_segment(STORIES, self.locale.language_code)
+
+    def _to_own_segment(self, request, route):
+        """Another language's segment (or the English one of old addresses): this language's."""
+        url = self.url + self.reverse_subpage(route, kwargs={STORIES: self._stories_segment()})
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def _kind_context(self, request, kind):
         from news.archive import archive_context
@@ -68,11 +87,16 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
 
         return feed_response(self, request, kind, flavour)
 
+    def subpage_url(self, route):
+        """The path of one of this index's routes (archives, feeds) in its own language."""
+        kwargs = {STORIES: self._stories_segment()} if route.startswith(STORIES) else None
+        return self.url + self.reverse_subpage(route, kwargs=kwargs)
+
     def archive_url(self, kind):
         """The address of the news (``news``) or story (``stories``) archive of this index."""
         if kind not in (NEWS, STORIES):
             raise Http404
-        return self.url + self.reverse_subpage(kind)
+        return self.subpage_url(kind)
 
     def items_of(self, kind, private_q=None):
         """Live, public items of one kind under this index, newest first.
@@ -156,10 +180,11 @@ class ArticleFields(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = NewsIndexPage.objects.parent_of(self).first()
+        index = NewsIndexPage.objects.parent_of(self).select_related("locale").first()
         context["archive_url"] = index.archive_url(self.kind) if index else None
         ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
         context["related"] = live_pages_in_language(ids, self.locale_id)
+        context["topics"] = list(self.topics.all())  # read once: the head and the footer list them
         return context
 
 

@@ -6,7 +6,6 @@ language's item shares the English item's translation_key.
 """
 
 import json
-import re
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
@@ -14,21 +13,19 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.utils import timezone
-from django.utils.text import slugify
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Collection, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from home.addresses import page_slug
 from home.models import Country, GrantType, Topic
-from home.seeding import ensure_image, load_content
-from home.transliteration import ascii_slug
+from home.seeding import ensure_image, load_content, rename_seeded_page
 from news.models import NEWS, STORIES, NewsIndexPage, NewsPage, StoryPage
 
 APP_DIR = Path(__file__).resolve().parent
 CONTENT_DIR = APP_DIR / "demo_content"
 FILES_DIR = APP_DIR / "demo_files"
-SEED_SLUG = re.compile(r"[ns]\d\d-")
 
 
 def seed_section(context):
@@ -51,7 +48,7 @@ def _seed_languages(context, shared, images, created):
         if index is None:
             continue
         texts = load_content(code, CONTENT_DIR)
-        existing = _existing_items(index, code, english)
+        existing = _existing_items(index, code, english, texts, shared)
         terms = _terms(locale)
         for kind, model in ((NEWS, NewsPage), (STORIES, StoryPage)):
             for key, meta in shared[kind].items():
@@ -96,11 +93,27 @@ def _indexing_deferred(created):
                 ReferenceIndex.create_or_update_for_object(page)
 
 
-def _existing_items(index, code, english):
-    """This language's items by seed key: English ones by their seed slug, others by translation."""
+def _existing_items(index, code, english, texts, shared):
+    """This language's items by seed key: English ones by the slug of their title, others by
+    translation.
+
+    English items of databases seeded before addresses lost their seed key ("n01-…") are
+    recognised by that prefix and renamed (Wagtail then redirects the old address).
+    """
     children = list(NewsPage.objects.child_of(index)) + list(StoryPage.objects.child_of(index))
     if code == settings.LANGUAGE_CODE:
-        return {page.slug[:3]: page for page in children if SEED_SLUG.match(page.slug)}
+        keys = [key for kind in (NEWS, STORIES) for key in shared[kind]]
+        by_slug = {page_slug(texts["items"][key]["title"]): key for key in keys}
+        found = {}
+        for page in children:
+            key = by_slug.get(page.slug)
+            legacy = page.slug[:3] if page.slug[3:4] == "-" and page.slug[:3] in keys else None
+            if key is None and legacy:
+                key = legacy
+                rename_seeded_page(page, page_slug(texts["items"][key]["title"]))
+            if key:
+                found[key] = page
+        return found
     by_key = {page.translation_key: page for page in children}
     return {
         key: by_key[source.translation_key]
@@ -120,11 +133,9 @@ def _terms(locale):
 
 def _create(index, model, key, meta, texts, terms, images, english, locale):
     text = texts["items"][key]
-    # English slugs start with the seed key, which is how a second run recognises them.
-    slug = f"{key}-{slugify(text['title'])}"[:80] if locale.language_code == "en" else None
     page = model(
         title=text["title"],
-        slug=slug or ascii_slug(text["title"]),
+        slug=page_slug(text["title"]),
         locale=locale,
         date=date.fromisoformat(meta["date"]),
         intro=text["lead"],

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.addresses import route_segment, segment_pattern
 from home.blocks import BodyBlock, CallToActionBlock
 from home.languages import live_pages_in_language
 from home.models import BaseIndexPage, BasePage
@@ -29,7 +30,8 @@ from .structured_data import campaign_json_ld, resource_json_ld
 class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
     """The library of training resources and campaign material of one language.
 
-    The library itself is faceted (``resources.library``); ``campaigns/`` lists the campaigns.
+    The library itself is faceted (``resources.library``); ``campaigns/`` (a word of the
+    page's language, ``home.addresses``) lists the campaigns.
     """
 
     template = "resources/resource_index_page.html"
@@ -42,7 +44,10 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
         # Skip BaseIndexPage's unfiltered list of children: the library view builds its own.
         return Page.get_context(self, request, *args, **kwargs)
 
-    @path("")
+    # Routes the language switcher keeps: the same list in the other language.
+    routes_in_every_language = ("library", "campaigns")
+
+    @path("", name="library")
     def library(self, request):
         from .library import library_context
 
@@ -50,8 +55,10 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
         context.update(library_context(self, request))
         return render(request, self.template, context)
 
-    @path("campaigns/", name="campaigns")
-    def campaigns(self, request):
+    @re_path(rf"^{segment_pattern('campaigns')}/$", name="campaigns")
+    def campaigns(self, request, campaigns):
+        if campaigns != route_segment("campaigns", self.locale.language_code):
+            return HttpResponsePermanentRedirect(self.campaigns_url)
         context = self.get_context(request)
         today = timezone.localdate()
         campaigns = list(
@@ -64,7 +71,8 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
 
     @cached_property
     def campaigns_url(self):
-        return self.url + self.reverse_subpage("campaigns")
+        segment = route_segment("campaigns", self.locale.language_code)
+        return self.url + self.reverse_subpage("campaigns", kwargs={"campaigns": segment})
 
 
 class ResourcePage(BasePage):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
@@ -217,7 +218,7 @@ def run_search(query, language_code, page_type=None, call_status=None):
     types = {pk: detail[0] for pk, detail in details.items()}
     ranked = titles_first(query, [pk for pk in ranked if pk in details], details)
     labels = {  # Django caches content types: no query per type after the first request
-        ct_id: ".".join(ContentType.objects.get_for_id(ct_id).natural_key())
+        ct_id: type_key(ContentType.objects.get_for_id(ct_id).model_class())
         for ct_id in set(types.values())
     }
     counts = Counter(labels[types[pk]] for pk in ranked if pk in types)
@@ -233,12 +234,25 @@ def run_search(query, language_code, page_type=None, call_status=None):
     )
 
 
-def type_label(model_label):
-    """The translated name of a page type, e.g. "news.newspage" → "news article"."""
+GENERAL_PAGE = "page"  # the type readers see for pages that are just pages (home, about…)
+
+
+def type_key(model):
+    """The search type of a page model: "app_label.modelname", or GENERAL_PAGE for the page types
+    that say so (``search_as_general_page``), whose admin names mean nothing to readers."""
+    if model is not None and getattr(model, "search_as_general_page", False):
+        return GENERAL_PAGE
+    return model._meta.label_lower if model is not None else ""
+
+
+def type_label(key):
+    """The translated reader-facing name of a search type, e.g. "news.newspage" → "news item"."""
+    if key == GENERAL_PAGE:
+        return _("page")
     try:
-        return apps.get_model(model_label)._meta.verbose_name
+        return apps.get_model(key)._meta.verbose_name
     except (LookupError, ValueError):
-        return model_label
+        return key
 
 
 def fetch_in_order(page_ids):

@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from search.folding import fold_words
@@ -15,11 +16,29 @@ from search.query import (
     fetch_in_order,
     run_search,
     suggest_pages,
+    type_key,
     type_label,
 )
 
 RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 8
+
+# Which typing hint helps readers of a language: where pages are read in both scripts
+# (Serbian in Cyrillic and Latin, Macedonian typed in Latin on many phones, Bosnian and
+# Montenegrin officially in both), that either script finds the same pages; where the language
+# has letters with diacritics but one script (Albanian ë ç, Croatian č ć đ š ž), that typing
+# them is optional. English needs no hint.
+SCRIPT_HINT_LANGUAGES = {"sr", "sr-latn", "mk", "bs", "cnr"}
+DIACRITICS_HINT_LANGUAGES = {"sq", "hr"}
+
+
+def typing_hint(language_code):
+    """The hint shown under the search box in a language, or None."""
+    if language_code in SCRIPT_HINT_LANGUAGES:
+        return _("Cyrillic or Latin, with or without diacritics: both find the same pages.")
+    if language_code in DIACRITICS_HINT_LANGUAGES:
+        return _("With or without diacritics: both find the same pages.")
+    return None
 
 
 def clean_query(raw):
@@ -34,7 +53,7 @@ def _result_entry(page, query, all_languages):
     text = searchable_text(page, include_title=False)
     return {
         "page": page,
-        "type": type_label(f"{page._meta.app_label}.{page._meta.model_name}"),
+        "type": type_label(type_key(type(page))),
         "date": page.first_published_at,
         "snippet": highlight_snippet(text, terms, code),
         "language": dict(settings.LANGUAGES).get(code) if all_languages else None,
@@ -84,6 +103,8 @@ def search(request):
             "page_type": page_type if any(f["active"] for f in facets) else None,
             "status_facets": _status_facets(outcome, call_status),
             "all_languages": all_languages,
+            "typing_hint": typing_hint(translation.get_language()),
+            "filters_open": bool(page_type or call_status),
         },
     )
 

@@ -33,6 +33,7 @@ from home.translation_adoption import (
 )
 from news.models import NewsPage, StoryPage
 from news.seeding import CONTENT_DIR as NEWS_CONTENT
+from tests.news.helpers import seeded_item
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def about_en():
 
 @pytest.fixture
 def news_en():
-    return NewsPage.objects.get(locale__language_code="en", slug__startswith="n01")
+    return seeded_item("n01")
 
 
 @pytest.fixture
@@ -188,7 +189,9 @@ def test_sync_brings_an_english_change_into_a_news_translation(client, sync):
     )
     source.intro = ADDED
     source.save_revision().publish()
-    kept = load_content(target.locale.language_code, NEWS_CONTENT)["items"][source.slug[:3]]
+    english_items = load_content("en", NEWS_CONTENT)["items"]
+    key = next(key for key, text in english_items.items() if text["title"] == source.title)
+    kept = load_content(target.locale.language_code, NEWS_CONTENT)["items"][key]
 
     sync(source)
 

@@ -1,4 +1,10 @@
-from .applications import Application, ApplicationFile, IntakeDelivery
+from .applications import (
+    Application,
+    ApplicationFile,
+    ConfirmationMail,
+    IntakeAttempt,
+    IntakeDelivery,
+)
 from .form_fields import FormField
 from .pages import CallIndexPage, CallPage
 from .pending_uploads import PendingUpload
@@ -8,7 +14,9 @@ __all__ = [
     "ApplicationFile",
     "CallIndexPage",
     "CallPage",
+    "ConfirmationMail",
     "FormField",
+    "IntakeAttempt",
     "IntakeDelivery",
     "PendingUpload",
 ]

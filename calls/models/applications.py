@@ -22,9 +22,20 @@ class Application(AbstractFormSubmission):
     language = models.CharField(max_length=10, db_index=True, verbose_name=_("Language"))
     country = models.CharField(max_length=80, blank=True, db_index=True, verbose_name=_("Country"))
     email = models.EmailField(blank=True, verbose_name=_("Applicant e-mail"))
+    # The nonce of the form start token and a digest of the answers and files: together they are
+    # unique, so a replayed POST cannot store a second application; the digest alone recognises the
+    # same application sent again soon. (The token alone cannot be single-use: the call page, and
+    # with it the token, is shared by every visitor through the front-end cache.)
+    form_token = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-submit_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_token", "fingerprint"], name="calls_application_one_per_token"
+            )
+        ]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
 
@@ -85,8 +96,11 @@ class ApplicationFile(models.Model):
         return self.original_name
 
 
-class IntakeDelivery(models.Model):
-    """The outbox row of one application: it is delivered to the intake system, retried until done."""
+class OutboxRow(models.Model):
+    """Work to do after an application is stored (deliver it, e-mail the applicant): retried until
+    done. A worker claims a row by setting a lease (``calls.outbox``), so two workers never run the
+    same row at once and a worker killed mid-run leaves a row that another takes up when the lease
+    expires."""
 
     PENDING = "pending"
     DELIVERED = "delivered"
@@ -97,9 +111,6 @@ class IntakeDelivery(models.Model):
         (FAILED, _("Failed")),
     ]
 
-    application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="delivery"
-    )
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -107,12 +118,57 @@ class IntakeDelivery(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class IntakeDelivery(OutboxRow):
+    """The outbox row of one application: it is delivered to the intake system, retried until done."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="delivery"
+    )
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
     response_body = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("intake delivery")
         verbose_name_plural = _("intake deliveries")
+
+    def __str__(self):
+        return f"{self.application} — {self.get_status_display()}"
+
+
+class IntakeAttempt(models.Model):
+    """One try to hand an application to the intake, and what came of it (kept for every try)."""
+
+    delivery = models.ForeignKey(IntakeDelivery, on_delete=models.CASCADE, related_name="tries")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    outcome = models.CharField(max_length=12)  # delivered, retry, failed
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+
+    def __str__(self):
+        return f"{self.delivery_id} {self.started_at:%Y-%m-%d %H:%M:%S} {self.outcome}"
+
+
+class ConfirmationMail(OutboxRow):
+    """The applicant's confirmation e-mail: sent by a worker, retried when the mail server fails."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="confirmation_mail"
+    )
+
+    class Meta:
+        verbose_name = _("confirmation e-mail")
+        verbose_name_plural = _("confirmation e-mails")
 
     def __str__(self):
         return f"{self.application} — {self.get_status_display()}"

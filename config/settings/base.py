@@ -3,9 +3,11 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_choice, env_str
+from config.env import env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +21,7 @@ INSTALLED_APPS = [
     "calls",
     "resources",
     "search",
+    "runtime",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,14 +53,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "runtime.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: refuses oversized and rate-limited form posts before their body is read.
+    "calls.middleware.ApplicationPostGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "runtime.routing.CachedRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -74,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "runtime.context_processors.fragment_cache",
             ],
         },
     },
@@ -88,6 +98,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many applicants at once on the embedded database: WAL lets readers and the writer work side by
+    # side; every transaction takes the write lock when it begins (IMMEDIATE), so a transaction that
+    # reads and then writes waits its turn (busy timeout) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -136,7 +155,86 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# S3-compatible storage (django-storages) when a bucket is named: images, renditions, documents
+# and campaign kits go to the media bucket; applicants' files to a separate private bucket
+# (calls.storage). Credentials come from boto3's own sources (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, or the machine's role), never from settings files.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_PRIVATE_BUCKET_NAME = env_str("AWS_PRIVATE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")  # any S3-compatible service
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN")  # a CDN in front of the media bucket
+AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE")  # "path" for many S3 look-alikes
+if AWS_PRIVATE_BUCKET_NAME and AWS_PRIVATE_BUCKET_NAME == AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("AWS_PRIVATE_BUCKET_NAME must be another bucket than the media one.")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "querystring_auth": False,  # plain, cacheable addresses (the bucket policy is public)
+            "file_overwrite": False,  # every stored name is new: long lifetimes are safe
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Documents stream through Django, which checks their collection's privacy; their objects
+    # need no public read (see README, "Deploying").
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+
+# --- Response headers ----------------------------------------------------------------------------
+# A strict Content-Security-Policy on every public page: scripts and styles from this site's own
+# files only (no inline code: JavaScript lives in static files; JSON-LD data blocks are not
+# scripts), media from this site or its media bucket, frames from the video services embeds use.
+# The Wagtail admin (and its previews) needs inline code: it is left without a policy.
+def _origin(url):
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+MEDIA_ORIGINS = []
+if AWS_S3_CUSTOM_DOMAIN:
+    MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+elif AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL:
+    endpoint = _origin(AWS_S3_ENDPOINT_URL)
+    scheme, host = endpoint.split("://")
+    MEDIA_ORIGINS += [endpoint, f"{scheme}://{AWS_STORAGE_BUCKET_NAME}.{host}"]
+elif AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGINS += [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+    if AWS_S3_REGION_NAME:
+        MEDIA_ORIGINS.append(
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+        )
+CSP_EMBED_ORIGINS = env_list(
+    "CSP_EMBED_ORIGINS",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": CSP_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features no page of the site uses (runtime.headers).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Western Balkans Civil Society Programme"
@@ -199,6 +297,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# What every page repeats (menu, footer, language switcher, hreflang links) is rendered once per
+# language (and page) and kept this long; any publish or snippet/settings edit renews it sooner.
+FRAGMENT_CACHE_SECONDS = 60 * 60
+
 TASK_BACKENDS = {
     # Tasks run inside the request that enqueues them: development and tests.
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -213,9 +315,24 @@ def tasks_setting(kind):
 
 
 TASKS = tasks_setting(env_choice("TASKS_BACKEND", list(TASK_BACKENDS), "immediate"))
+# wagtail-localize's background jobs (tree sync, subtree translation) go through the same tasks.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "runtime.localize_jobs.TaskJobBackend"}
+# Each db_worker records a heartbeat this often; /health/ fails when none is more recent than
+# the maximum age (a worker busy with one long task still beats: the heartbeat is a thread).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")
+
+# An SMTP server that accepts and never answers must not hold a worker for minutes.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# Addresses (or networks) of the proxies whose X-Forwarded-For is believed (home.client_address).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Uploaded files are scanned for viruses with ClamAV ("clamav") or not at all ("off"). When it is on
+# and no scanner answers, uploads are refused (fail closed).
+UPLOAD_VIRUS_SCAN = env_str("UPLOAD_VIRUS_SCAN", "off")
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """Fast, isolated settings for pytest: MD5 hashing, in-memory cache, plain static storage."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -12,5 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
+# A process a test starts (a worker) is given the test's own media folder.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="hub-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -7,6 +7,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
+from home.addresses import give_own_language_slug
+from runtime.restrictions import CachedViewRestrictionsMixin
 from search.indexing import FoldedSearchMixin
 
 
@@ -88,7 +90,9 @@ class PerLanguageField(BaseTranslatableField):
         return f"<PerLanguageField {self.field_name}>"
 
 
-class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
+class BasePage(
+    CachedViewRestrictionsMixin, FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page
+):
     """Abstract base of every page type: an introduction, SEO, social and listing fields."""
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))
@@ -110,6 +114,11 @@ class BasePage(FoldedSearchMixin, SocialFieldsMixin, ListingFieldsMixin, Page):
     class Meta:
         abstract = True
 
+    def full_clean(self, *args, **kwargs):
+        # One address rule for pages made in the admin, by seeding and by translation.
+        give_own_language_slug(self)
+        super().full_clean(*args, **kwargs)
+
     @property
     def card_title(self):
         return self.listing_title or self.title
@@ -130,6 +139,7 @@ class BaseIndexPage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []  # each section's issue adds its page types
+    search_as_general_page = True  # "page" in search results, not "news index"
 
     class Meta:
         abstract = True

@@ -20,6 +20,8 @@ from .base import BasePage
 class HomePage(BasePage):
     """The front page of one language: hero, featured items and the site's sections."""
 
+    search_as_general_page = True  # "page" in search results, not the admin's "home page"
+
     hero_heading = models.CharField(max_length=120, verbose_name=_("Hero heading"))
     hero_intro = models.TextField(blank=True, verbose_name=_("Hero text"))
     hero_image = models.ForeignKey(
@@ -136,6 +138,8 @@ class HomePage(BasePage):
 
 class StandardPage(BasePage):
     """A general page: about, contact, accessibility statement, privacy notice."""
+
+    search_as_general_page = True  # "page" in search results, not the admin's "standard page"
 
     body = StreamField(BodyBlock(), blank=True, use_json_field=True, verbose_name=_("Body"))
 

@@ -79,6 +79,14 @@ def reader_links(context, links):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` as an absolute address: media on S3 (or a CDN) already is one and stays as it is;
+    a path gets the scheme and host of the request."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with ``changes`` applied (None removes a key), e.g. for paging."""
     params = context["request"].GET.copy()
@@ -103,3 +111,11 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     # Safe: JSON with <, > and & escaped cannot leave the script element.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def language_versions_key(context):
+    """What the language links of this request depend on beyond the page: its path (an archive
+    route, a search) and the query they keep (search words, filters), for the fragment caches."""
+    request = context.get("request")
+    return languages.versions_cache_key(request) if request is not None else ""

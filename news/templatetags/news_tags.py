@@ -24,7 +24,9 @@ def latest_news(context):
 
     home = context.get("page")
     locale_id = getattr(home, "locale_id", None) or Locale.get_active().pk
-    index = NewsIndexPage.objects.live().filter(locale_id=locale_id).first()
+    index = (
+        NewsIndexPage.objects.live().filter(locale_id=locale_id).select_related("locale").first()
+    )
     if index is None:
         return None
     private_q = Page.objects.all().private_q()

@@ -44,7 +44,10 @@ def test_the_form_carries_a_fresh_timing_token_and_a_hidden_trap(client):
 
 @override_settings(CALLS_RATE_LIMIT=3, CALLS_RATE_WINDOW=60)
 def test_rate_limit_per_address_answers_429(client):
-    statuses = [_post(client, address="10.2.2.2").status_code for _ in range(4)]
+    statuses = [
+        _post(client, address="10.2.2.2", organisation_name=f"Qendra {n}").status_code
+        for n in range(4)
+    ]
     assert statuses == [302, 302, 302, 429]
     response = _post(client, address="10.2.2.2")
     assert response.status_code == 429

@@ -1,6 +1,7 @@
 """Applying: deadline on the server, one transaction, reference number, e-mail, stable keys."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -20,9 +21,12 @@ def _post(client, page, files=None, **overrides):
     return client.post(page.url, data)
 
 
-def test_application_is_stored_with_reference_and_confirmed(client):
+def test_application_is_stored_with_reference_and_confirmed(
+    client, django_capture_on_commit_callbacks
+):
     page = call("WBCSP-2026-CORE-01", "sq")
-    response = _post(client, page)
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves after the commit
+        response = _post(client, page)
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.reference.startswith(f"SB-{timezone.localtime().year}-")
@@ -41,11 +45,14 @@ def test_application_is_stored_with_reference_and_confirmed(client):
     html = confirmation.content.decode()
     assert confirmation.status_code == 200
     assert application.reference in html
+    assert confirmation["Cache-Control"] == "private, no-store"
+    assert "applicant@example.org" not in html and "a•••t@example.org" in html
     assert "Organizatë e shoqërisë civile" in html  # the summary speaks the applicant's language
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["applicant@example.org"]
     assert application.reference in mail.outbox[0].subject + mail.outbox[0].body
     assert "Emri i organizatës" in mail.outbox[0].body
+    assert application.confirmation_mail.status == "delivered"
 
 
 def test_one_second_after_the_deadline_nothing_is_stored(client):
@@ -83,11 +90,16 @@ def test_a_failure_while_storing_leaves_nothing(client, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
+    def files_on_disk():
+        return sorted(str(path) for path in Path(private_root()).rglob("*") if path.is_file())
+
+    before = files_on_disk()
     monkeypatch.setattr(IntakeDelivery.objects, "create", broken)
     response = _post(client, page)
     assert response.status_code == 500
     assert "could not be stored" in response.content.decode()
     assert not Application.objects.exists() and not ApplicationFile.objects.exists()
+    assert files_on_disk() == before  # the file written before the failure was removed
 
 
 def test_same_form_in_sq_and_sr_gives_the_same_keys(client):

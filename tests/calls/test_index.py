@@ -5,6 +5,7 @@ import re
 import pytest
 
 from calls.models import CallIndexPage
+from tests.calls.helpers import call_codes_in
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,9 @@ def _index(language):
 
 
 def _codes(html):
-    return re.findall(r'href="[^"]*/(wbcsp-[0-9a-z-]+)/"', html)
+    """Codes of the calls listed, lower-case (found by their pages, not their addresses)."""
+    language = re.search(r'<html lang="([^"]+)"', html).group(1).lower()
+    return [code.lower() for code in call_codes_in(html, language)]
 
 
 def test_index_lists_open_then_forthcoming_then_closed(client):

@@ -151,6 +151,8 @@ def test_400_fails_visibly_and_staff_can_retry(
     inspect = admin_client.get(f"/admin/calls/applications/inspect/{application.pk}/")
     html = inspect.content.decode()
     assert inspect.status_code == 200 and "unknown call" in html and "Retry delivery now" in html
+    assert "<code>failed</code> 400" in html  # every attempt is listed
+    assert "Confirmation e-mail" in html
     listing = admin_client.get("/admin/calls/applications/", {"delivery__status": "failed"})
     assert application.reference in listing.content.decode()
 
@@ -162,16 +164,27 @@ def test_400_fails_visibly_and_staff_can_retry(
     assert delivery.status == "delivered" and delivery.attempts == 2
 
 
-def test_gives_up_after_the_retry_period(
+def test_an_outage_longer_than_the_retry_period_is_overdue_then_delivered_once(
     client, intake, settings, django_capture_on_commit_callbacks
 ):
-    intake.expect_request("/intake").respond_with_data("down", status=502)
+    intake.expect_ordered_request("/intake").respond_with_data("down", status=502)
+    intake.expect_ordered_request("/intake").respond_with_data("down", status=502)
     application = _apply(client, django_capture_on_commit_callbacks)
     delivery = IntakeDelivery.objects.get(application=application)
     assert delivery.status == "pending"
     deliver_due(timezone.now() + timedelta(hours=49))
     delivery.refresh_from_db()
-    assert delivery.status == "failed" and "502" in delivery.last_error
+    # Still retried (every 2 h at most), and flagged for staff.
+    assert delivery.status == "pending" and "Overdue" in delivery.last_error
+    assert delivery.next_attempt_at - delivery.last_attempt_at == timedelta(minutes=2)
+    intake.expect_ordered_request("/intake").respond_with_json({"ok": True})
+    deliver_due(timezone.now() + timedelta(days=30))
+    deliver_due(timezone.now() + timedelta(days=31))
+    delivery.refresh_from_db()
+    assert delivery.status == "delivered" and delivery.attempts == 3
+    outcomes = list(delivery.tries.values_list("outcome", "response_status"))
+    assert outcomes == [("retry", 502), ("retry", 502), ("delivered", 200)]
+    assert len(intake.log) == 3
 
 
 def test_worker_command_delivers_what_is_due(

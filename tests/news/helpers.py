@@ -5,11 +5,23 @@ from datetime import date
 from html import unescape
 
 from home.models import Country, Topic
-from news.models import NewsIndexPage, NewsPage
+from home.seeding import load_content
+from news.models import NewsIndexPage, NewsPage, StoryPage
+from news.seeding import CONTENT_DIR
 
 
 def newsroom(code):
     return NewsIndexPage.objects.get(locale__language_code=code)
+
+
+def seeded_item(key, code="en"):
+    """A demo news item ("n01") or story ("s01") in a language, found by its English title."""
+    model = StoryPage if key.startswith("s") else NewsPage
+    title = load_content("en", CONTENT_DIR)["items"][key]["title"]
+    english = model.objects.get(locale__language_code="en", title=title)
+    if code == "en":
+        return english
+    return model.objects.get(translation_key=english.translation_key, locale__language_code=code)
 
 
 def card_titles(response):

@@ -21,13 +21,14 @@ def _parse(client, url):
 @pytest.mark.parametrize("code", ["en", "sr", "mk", "sr-latn", "cnr"])
 def test_news_and_story_feeds_parse_in_every_flavour(client, code):
     index = newsroom(code)
-    for path, count in [
-        ("feed/rss/", 12),
-        ("feed/atom/", 12),
-        ("stories/feed/rss/", 6),
-        ("stories/feed/atom/", 6),
+    for route, count in [
+        ("news_rss", 12),
+        ("news_atom", 12),
+        ("stories_rss", 6),
+        ("stories_atom", 6),
     ]:
-        response, feed = _parse(client, index.url + path)
+        path = index.subpage_url(route)
+        response, feed = _parse(client, path)
         assert len(feed.entries) == count
         expected_type = "application/atom+xml" if "atom" in path else "application/rss+xml"
         assert response["Content-Type"].startswith(expected_type)
@@ -69,5 +70,5 @@ def test_archives_advertise_their_feeds(client):
     )
     assert ("application/rss+xml", f"{index.url}feed/rss/?country=serbia") in links
     assert ("application/atom+xml", f"{index.url}feed/atom/?country=serbia") in links
-    stories = client.get(index.url + "stories/").content.decode()
-    assert f'href="{index.url}stories/feed/rss/"' in stories
+    stories = client.get(index.archive_url("stories")).content.decode()
+    assert f'href="{index.subpage_url("stories_rss")}"' in stories

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from home.seeding import seed_site
 from news.models import NewsPage, StoryPage
-from tests.news.helpers import newsroom
+from tests.news.helpers import newsroom, seeded_item
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_seeding_again_creates_nothing():
 
 
 def test_items_are_translations_of_the_english_ones():
-    english = NewsPage.objects.get(locale__language_code="en", slug__startswith="n01")
+    english = seeded_item("n01")
     versions = NewsPage.objects.filter(translation_key=english.translation_key)
     assert sorted(page.locale.language_code for page in versions) == sorted(
         ["en", "sq", "bs", "hr", "sr", "sr-latn", "mk", "cnr"]

@@ -9,8 +9,9 @@ from tests.resources.helpers import add_resources, counts, library, titles
 pytestmark = pytest.mark.django_db
 
 # Site chrome (~12: site, menu, footer, language versions) + library (~15: view restrictions,
-# topics, countries, six facet counts, count, page of results, their languages, campaigns).
-LIBRARY_QUERY_BOUND = 27
+# topics, countries, six facet counts, count, page of results, their languages, campaigns, the
+# library's language for the campaigns address in that language).
+LIBRARY_QUERY_BOUND = 28
 
 
 def test_unfiltered_library_counts_every_type(client):

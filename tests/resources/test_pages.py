@@ -80,12 +80,12 @@ def test_campaign_page_groups_material_by_kind_with_kit_downloads(client):
 
 
 def test_print_stylesheet_hides_navigation_and_shows_links(client):
+    """The site-wide print stylesheet applies here (tests/browser/test_print.py prints pages)."""
     html = client.get(resource("en", "advocacy-guide").url).content.decode()
-    assert "/static/css/resources.css" in html
-    css = (Path(__file__).resolve().parents[2] / "site/static/css/resources.css").read_text()
-    print_rules = css[css.index("@media print") :]
-    assert ".site-header" in print_rules and "display: none" in print_rules
-    assert 'content: " (" attr(href) ")"' in print_rules
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
+    css = (Path(__file__).resolve().parents[2] / "site/static/css/print.css").read_text()
+    assert ".site-header" in css and "display: none" in css
+    assert 'content: " (" attr(href) ")"' in css
 
 
 @pytest.mark.parametrize("getter", [

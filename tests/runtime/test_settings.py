@@ -7,7 +7,11 @@ from django.test import override_settings
 
 from tests.runtime.helpers import settings_under
 
-PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "hub.example.org"}
+PRODUCTION = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "hub.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://hub.example.org",
+}
 
 
 def test_without_redis_each_process_keeps_an_in_memory_cache():

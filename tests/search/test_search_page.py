@@ -31,10 +31,47 @@ def test_type_facets_count_and_filter(client):
     response = client.get("/en/search/", {"q": "programme"})
     facets = response.context["facets"]
     assert sum(facet["count"] for facet in facets) == response.context["total"]
-    standard = next(f for f in facets if f["value"] == "home.standardpage")
-    filtered = client.get("/en/search/", {"q": "programme", "type": "home.standardpage"})
-    assert len(filtered.context["paginator"].object_list) == standard["count"]
-    assert all(type(r["page"]) is StandardPage for r in filtered.context["results"])
+    # Home, standard and section index pages are one reader-facing type: "page".
+    assert not any(f["value"].startswith("home.") for f in facets)
+    general = next(f for f in facets if f["value"] == "page")
+    assert str(general["name"]) == "page"
+    filtered = client.get("/en/search/", {"q": "programme", "type": "page"})
+    assert len(filtered.context["paginator"].object_list) == general["count"]
+    assert any(type(r["page"]) is StandardPage for r in filtered.context["results"])
+    assert all(
+        getattr(type(r["page"]), "search_as_general_page", False)
+        for r in filtered.context["results"]
+    )
+    html = filtered.content.decode()
+    assert "Standard page" not in html and "Home page" not in html and "News index" not in html
+    # A chosen filter keeps the filters disclosure open; without one it starts closed (phones).
+    assert '<details class="search-filters" open>' in html
+    assert '<details class="search-filters">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("sr", "Ћирилицом или латиницом"),
+        ("sr-latn", "Ćirilicom ili latinicom, sa dijakritičkim"),
+        ("mk", "На кирилица или латиница"),
+        ("bs", "Ćirilicom ili latinicom"),
+        ("sq", "Me ose pa shenja diakritike"),
+        ("hr", "S dijakritičkim znakovima ili bez njih"),
+        ("en", None),
+    ],
+)
+def test_typing_hint_only_where_it_helps(client, code, hint):
+    html = client.get(f"/{code}/search/", {"q": "budget"}).content.decode()
+    if hint is None:
+        assert 'id="search-page-hint"' not in html and "aria-describedby" not in html
+        assert "Cyrillic" not in html
+    else:
+        assert 'aria-describedby="search-page-hint"' in html
+        hint_text = html.split('id="search-page-hint" class="hint">')[1].split("</p>")[0]
+        assert hint_text.startswith(hint)
+    if code == "sq":
+        assert "cirilic" not in html.lower()
 
 
 def test_all_languages_labels_each_result(client):

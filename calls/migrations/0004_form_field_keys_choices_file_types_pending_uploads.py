@@ -37,7 +37,7 @@ def keys_and_types(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0002_application_applicationfile_callpage_intakedelivery_and_more'),
+        ('calls', '0003_outbox_leases_attempts_mail_replay'),
     ]
 
     operations = [

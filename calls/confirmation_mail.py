@@ -1,0 +1,82 @@
+"""The applicant's confirmation e-mail, sent by a worker from the outbox (``ConfirmationMail``).
+
+The request that stores the application only writes the outbox row; a django-tasks task (the
+database backend's worker in production) sends it, and ``deliver_intake`` sends whatever is due
+again. A mail server that fails or hangs (``EMAIL_TIMEOUT``) is recorded on the row and retried;
+the applicant has long seen the reference on the confirmation page.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from calls.models import ConfirmationMail
+from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
+
+logger = logging.getLogger(__name__)
+
+
+def lease():
+    """How long a worker may hold an e-mail: a few SMTP timeouts and then some."""
+    return timedelta(seconds=(getattr(settings, "EMAIL_TIMEOUT", None) or 30) * 3) + lease_margin()
+
+
+def attempt_mail(mail, now=None):
+    """Send one claimed confirmation e-mail and record the outcome."""
+    from calls.applying import summary
+
+    now = now or timezone.now()
+    application = mail.application
+    page = application.page.specific
+    with translation.override(application.language):
+        context = {"page": page, "application": application, "summary": summary(page, application)}
+        subject = _("Application received: %(reference)s") % {"reference": application.reference}
+        body = render_to_string("calls/email/confirmation.txt", context)
+    try:
+        send_mail(subject, body, None, [application.email])
+    except Exception as error:  # SMTP errors, timeouts, refused connections: all retried
+        logger.warning("Confirmation e-mail for %s failed: %s", application.reference, error)
+        finish(
+            mail,
+            succeeded=False,
+            now=now,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=now + backoff(mail.attempts + 1),
+        )
+    else:
+        finish(mail, succeeded=True, now=now)
+    return mail
+
+
+@task()
+def send_confirmation_mail(mail_id):
+    """Background task: send one confirmation e-mail if it is due and no other worker holds it."""
+    mail = claim(ConfirmationMail, lease(), pk=mail_id)
+    if mail is not None:
+        attempt_mail(mail)
+        schedule_retry(send_confirmation_mail, mail)
+
+
+def enqueue_mail(mail_id):
+    """Queue the e-mail; if queueing fails the row stays and the outbox worker sends it."""
+    try:
+        send_confirmation_mail.enqueue(mail_id)
+    except Exception:
+        logger.exception("Could not queue confirmation e-mail %s; the worker will retry", mail_id)
+
+
+def send_due(now=None, limit=200):
+    """Send every confirmation e-mail that is due, one claimed row at a time."""
+    sent = []
+    while len(sent) < limit:
+        mail = claim(ConfirmationMail, lease(), now=now)
+        if mail is None:
+            break
+        sent.append(attempt_mail(mail, now))
+    return sent

@@ -1,0 +1,114 @@
+"""Claiming and finishing outbox rows (``calls.models.OutboxRow``) without holding a transaction
+around the slow part.
+
+A worker *claims* a due row with one conditional UPDATE that sets a lease (``lease_until``, a random
+``lease_token``); only the process whose UPDATE matched may work on it. The HTTP call or SMTP
+conversation then runs outside any transaction, and the outcome is written back only by the holder of
+the lease — except a success, which is always recorded so that nothing is sent again after it. A
+worker that dies mid-run leaves a lease that expires; the row is then due again. On PostgreSQL the
+candidate row is picked with ``SELECT … FOR UPDATE SKIP LOCKED`` so that concurrent workers take
+different rows instead of queueing on the same one; on SQLite every transaction holds the write lock
+from its start (``transaction_mode=IMMEDIATE``), which serialises claims.
+"""
+
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def _due(now):
+    return Q(status="pending", next_attempt_at__lte=now) & (
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    )
+
+
+def _retrying(operation, attempts=5):
+    """Run a short database write, waiting and trying again if the database is busy."""
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * 2**attempt)
+    return None
+
+
+def claim(model, lease, pk=None, now=None):
+    """Take one due row of ``model`` (the given one, or the most overdue) for this process; or None."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+
+    def take():
+        with transaction.atomic():
+            candidates = model.objects.filter(_due(now))
+            if pk is not None:
+                candidates = candidates.filter(pk=pk)
+            if connection.features.has_select_for_update_skip_locked:
+                candidates = candidates.select_for_update(skip_locked=True)
+            candidate = candidates.order_by("next_attempt_at", "pk").values_list("pk", flat=True)
+            candidate = next(iter(candidate[:1]), None)
+            if candidate is None:
+                return None
+            taken = model.objects.filter(_due(now), pk=candidate).update(
+                lease_until=now + lease, lease_token=token
+            )
+            return candidate if taken else None
+
+    taken = _retrying(take)
+    if taken is None:
+        return None
+    return model.objects.get(pk=taken)
+
+
+def finish(row, *, succeeded, now=None, **fields):
+    """Record the outcome of the attempt on ``row`` and release its lease.
+
+    A success is written whoever holds the lease now (the row must never be sent again); any other
+    outcome only by the holder, so that a worker whose lease expired does not overwrite the newer
+    attempt's result. Returns True if the row was updated.
+    """
+    now = now or timezone.now()
+    fields.update(attempts=F("attempts") + 1, last_attempt_at=now, lease_until=None, lease_token="")
+    if succeeded:
+        fields.update(status=row.DELIVERED, delivered_at=now, last_error="")
+        target = type(row).objects.filter(pk=row.pk, status=row.PENDING)
+    else:
+        target = type(row).objects.filter(pk=row.pk, lease_token=row.lease_token)
+    updated = _retrying(lambda: target.update(**fields))
+    if not updated:
+        logger.warning("%s %s: the outcome of an attempt came after its lease", type(row), row.pk)
+    row.refresh_from_db()
+    return bool(updated)
+
+
+def schedule_retry(task, row):
+    """Queue ``task`` for the row's next attempt where the task backend can defer (the database
+    backend): the task worker alone then retries; ``deliver_intake --loop`` remains the safety net
+    for rows whose worker died."""
+    if row.status != row.PENDING:
+        return
+    try:
+        if task.get_backend().supports_defer:
+            task.using(run_after=row.next_attempt_at).enqueue(row.pk)
+    except Exception:
+        logger.exception("Could not schedule the retry of %s %s", type(row).__name__, row.pk)
+
+
+def lease_margin():
+    """Seconds a lease outlasts the longest an attempt can take (``CALLS_OUTBOX_LEASE_MARGIN``)."""
+    from django.conf import settings
+
+    return timedelta(seconds=float(getattr(settings, "CALLS_OUTBOX_LEASE_MARGIN", 60)))
+
+
+def backoff(attempts):
+    """Wait before the next try: 1 min, 2, 4, … doubling, at most 2 hours."""
+    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 2 * 3600))
