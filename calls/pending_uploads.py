@@ -20,7 +20,6 @@ from django.core.files import File
 from django.utils import timezone
 
 from calls.models import PendingUpload
-from calls.tokens import make_token, read_token
 
 logger = logging.getLogger(__name__)
 _SALT = "calls.pending-upload"
@@ -76,7 +75,7 @@ class KeptFileInput(forms.FileInput):
         context = super().get_context(name, value, attrs)
         context["widget"].update(
             kept=self.kept,
-            kept_token=make_token([self.kept.pk, self.page.pk, self.field_key], _SALT)
+            kept_token=signing.dumps([self.kept.pk, self.page.pk, self.field_key], salt=_SALT)
             if self.kept
             else "",
             kept_name=name + PENDING_SUFFIX,
@@ -88,7 +87,7 @@ class KeptFileInput(forms.FileInput):
 def resolve(token, page, field_key):
     """The unexpired PendingUpload a token names, if it was made for this call page and field."""
     try:
-        pk, page_id, key = read_token(token, _SALT, max_age=keep_hours() * 3600)
+        pk, page_id, key = signing.loads(token, salt=_SALT, max_age=keep_hours() * 3600)
     except (signing.BadSignature, TypeError, ValueError):
         return None
     if page is None or page_id != page.pk or key != field_key:
