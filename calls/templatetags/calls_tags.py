@@ -25,3 +25,15 @@ def open_calls(context, limit=3):
         "request": context.get("request"),
         "calls": [call for call in calls if accepts_applications(call.status)],
     }
+
+
+# "asterisk" in our languages (stems, lower case): an intro that names it explains the marks.
+_ASTERISK_WORDS = ("*", "asterisk", "yll", "zvjezdic", "zvezdic", "звездиц", "ѕвездичк")
+
+
+@register.filter
+def explains_required_fields(text):
+    """Does an editor's text above the form already say that fields marked * are required?
+    Then the form does not say it a second time."""
+    lowered = (text or "").lower()
+    return any(word in lowered for word in _ASTERISK_WORDS)
