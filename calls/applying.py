@@ -21,7 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from calls import abuse
+from calls import abuse, pending_uploads
 from calls.models import Application, ApplicationFile, ConfirmationMail, IntakeDelivery
 from calls.tokens import make_token, read_token
 
@@ -70,6 +70,7 @@ def serve_call(page, request):
 
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     if not form.is_valid():
+        pending_uploads.keep_uploads(form, page)  # shown as attached, reused on the next post
         return _render(page, request, form, status=400, started=started)
     try:
         application = store_application(
@@ -81,6 +82,7 @@ def serve_call(page, request):
             page, request, form, status=500, started=started,
             error=_("Sorry, your application could not be stored. Nothing was kept; please try again."),
         )  # fmt: skip
+    transaction.on_commit(lambda: pending_uploads.discard_used(form))
     token = make_token(application.pk, _RECEIVED_SALT)
     return HttpResponseRedirect(
         page.url + page.reverse_subpage("received", kwargs={"token": token})

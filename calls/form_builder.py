@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from calls.uploads import check_upload, max_application_size
+from calls import file_types
+from calls.pending_uploads import KeptFileInput
+from calls.uploads import check_upload, max_application_size, max_file_size
 from home.models import Country
 
 
@@ -31,10 +33,14 @@ class ApplicationForm(BaseForm):
 class CheckedFileField(forms.FileField):
     """A file checked by content and size; ``cleaned`` carries the safe name, type and digest."""
 
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if upload:
-            name, extension, mime, sha256 = check_upload(upload)
+            name, extension, mime, sha256 = check_upload(upload, self.kinds)
             upload.safe_name, upload.extension, upload.mime, upload.sha256 = (
                 name,
                 extension,
@@ -82,11 +88,22 @@ class CallFormBuilder(FormBuilder):
         return forms.ChoiceField(**options)
 
     def create_file_field(self, field, options):
+        from django.template.defaultfilters import filesizeformat
+
         options.pop("initial", None)
-        options["widget"] = forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.docx,.odt,.xlsx,.ods,.jpg,.jpeg,.png"}
+        kinds = field.accepted_kinds
+        # What the applicant reads, what the browser offers and what is checked: one list.
+        rule = _("Accepted types: %(types)s; at most %(size)s.") % {
+            "types": file_types.describe(kinds),
+            "size": filesizeformat(max_file_size()),
+        }
+        options["help_text"] = " ".join(text for text in (options.get("help_text"), rule) if text)
+        options["widget"] = KeptFileInput(
+            page=self.page,
+            field_key=field.key,
+            attrs={"accept": file_types.accept_attribute(kinds)},
         )
-        return CheckedFileField(**options)
+        return CheckedFileField(kinds=kinds, **options)
 
     def country_choices(self):
         """The call's eligible countries (else all), by stable slug, named in the page's language."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from calls import file_types
 from calls.models import CallIndexPage, CallPage, FormField
 from home.addresses import page_slug
 from home.models import Country, GrantType, Topic
@@ -38,17 +39,17 @@ CALLS = [
      ["bosnia-and-herzegovina", "north-macedonia"], -160, -90, 10000, 30000, CallPage.EMBEDDED),
 ]  # fmt: skip
 
-# key, type, required, choice keys
+# key, type, required, choice keys, accepted file types (calls/file_types.py)
 FORM_FIELDS = [
-    ("organisation_name", "singleline", True, ""),
-    ("email", "email", True, ""),
-    ("country", "country", True, ""),
-    ("organisation_type", "dropdown", True, "cso\nnetwork\nmedia"),
-    ("themes", "checkboxes", False, "security\ngovernance"),
-    ("requested_amount", "number", True, ""),
-    ("project_summary", "multiline", True, ""),
-    ("budget", "file", True, ""),
-    ("registration_certificate", "file", False, ""),
+    ("organisation_name", "singleline", True, "", ""),
+    ("email", "email", True, "", ""),
+    ("country", "country", True, "", ""),
+    ("organisation_type", "dropdown", True, "cso\nnetwork\nmedia", ""),
+    ("themes", "checkboxes", False, "security\ngovernance", ""),
+    ("requested_amount", "number", True, "", ""),
+    ("project_summary", "multiline", True, "", ""),
+    ("budget", "file", True, "", file_types.BUDGET),
+    ("registration_certificate", "file", False, "", file_types.SCANS),
 ]
 
 
@@ -186,7 +187,7 @@ def _rename_legacy_calls(index, content):
 
 def _form_fields(locale, content, en_fields):
     fields = []
-    for order, (key, field_type, required, choice_keys) in enumerate(FORM_FIELDS):
+    for order, (key, field_type, required, choice_keys, accepted) in enumerate(FORM_FIELDS):
         texts = content["fields"][key]
         field = FormField(
             locale=locale,
@@ -198,6 +199,7 @@ def _form_fields(locale, content, en_fields):
             required=required,
             choices=texts[2] if len(texts) > 2 else "",
             choice_keys=choice_keys,
+            accepted_types=accepted or file_types.ANY,
             sort_order=order,
         )
         if en_fields and key in en_fields:

@@ -52,18 +52,20 @@ def private_storage():
 
 
 def remove_orphan_files(older_than=None, now=None):
-    """Delete private files that no ``ApplicationFile`` row names, once they are older than
+    """Delete private files that no ``ApplicationFile`` (or ``PendingUpload``) row names, once they are older than
     ``older_than`` (default 1 hour: a request writes its files just before the transaction that
     stores their rows). Only a process killed between the two leaves such files. Returns the names."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from calls.models import ApplicationFile
+    from calls.models import ApplicationFile, PendingUpload
 
     storage = private_storage()
     cutoff = (now or timezone.now()) - (older_than or timedelta(hours=1))
     known = set(ApplicationFile.objects.values_list("file", flat=True))
+    # Files kept after a form with errors have rows too (calls/pending_uploads.py, own expiry).
+    known |= set(PendingUpload.objects.values_list("file", flat=True))
     removed = []
 
     def walk(directory):

@@ -13,17 +13,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# Detected kind → the file extensions a name may carry for it.
-ALLOWED_KINDS = {
-    "pdf": ("pdf",),
-    "docx": ("docx",),
-    "odt": ("odt",),
-    "xlsx": ("xlsx",),
-    "ods": ("ods",),
-    "jpg": ("jpg", "jpeg"),
-    "png": ("png",),
-}
-ALLOWED_DESCRIPTION = "PDF, DOCX, ODT, XLSX, ODS, JPEG, PNG"
+from calls.file_types import EXTENSIONS as ALLOWED_KINDS  # detected kind → allowed name extensions
+from calls.file_types import describe
 
 
 def max_file_size():
@@ -68,8 +59,10 @@ def _detect(uploaded):
     return kind
 
 
-def check_upload(uploaded):
-    """Validate one upload; returns (safe name, extension, MIME type, sha256) or raises ValidationError."""
+def check_upload(uploaded, kinds=None):
+    """Validate one upload against ``kinds`` (default: every accepted kind); returns
+    (safe name, extension, MIME type, sha256) or raises ValidationError."""
+    kinds = tuple(kinds or ALLOWED_KINDS)
     if uploaded.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if uploaded.size > max_file_size():
@@ -79,10 +72,10 @@ def check_upload(uploaded):
             code="too_large",
         )
     kind = _detect(uploaded)
-    if kind is None or kind.extension not in ALLOWED_KINDS:
+    if kind is None or kind.extension not in kinds:
         raise ValidationError(
             _("This type of file is not accepted. Accepted types: %(types)s.")
-            % {"types": ALLOWED_DESCRIPTION},
+            % {"types": describe(kinds)},
             code="type",
         )
     name_extension = os.path.splitext(str(uploaded.name or ""))[1].lstrip(".").lower()

@@ -1,9 +1,18 @@
 """Admin: applications across all languages with delivery state, files, export and retry."""
 
+import django_filters
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -12,6 +21,7 @@ from calls.admin_views import export_applications, may_read_applications, retry_
 from calls.downloads import staff_download
 from calls.models import Application
 from calls.uploads import max_request_size
+from home.models import Country
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -26,6 +36,41 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Application, ReadOnlyPolicy(Application))
 
 
+def _country_choices():
+    """Countries by stable slug, named in the admin's language (English where it has none)."""
+    names = {}
+    for code in (settings.LANGUAGE_CODE, get_language()):
+        terms = Country.objects.filter(locale__language_code=code).order_by("sort_order")
+        names.update(terms.values_list("slug", "name"))
+    return list(names.items())
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(choices=settings.LANGUAGES, label=_("Language"))
+    country = django_filters.ChoiceFilter(choices=_country_choices, label=_("Country"))
+
+    class Meta:
+        model = Application
+        fields = ["call_code", "language", "country", "delivery__status"]
+
+
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        """With each country's name in the admin's language (else English), in the same query."""
+        names = Country.objects.filter(slug=OuterRef("country"))
+        here = names.filter(locale__language_code=get_language())
+        english = names.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("delivery")
+            .annotate(
+                country_here=Subquery(here.values("name")[:1]),
+                country_english=Subquery(english.values("name")[:1]),
+            )
+        )
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "form"
@@ -38,19 +83,18 @@ class ApplicationViewSet(ModelViewSet):
     list_display = [
         "reference",
         "call_code",
-        "language",
-        "country",
+        Column("language_name", label=_("Language"), sort_key="language"),
+        Column("country_name", label=_("Country"), sort_key="country"),
         "submit_time",
         "delivery_state",
     ]
-    list_filter = ["call_code", "language", "country", "delivery__status"]
+    filterset_class = ApplicationFilterSet
     inspect_template_name = "calls/admin/application_inspect.html"
     inspect_view_fields = ["reference", "call_code", "language", "country", "email", "submit_time"]
     search_fields = ["reference", "call_code", "email"]
     form_fields = ["email"]  # required by the viewset; the read-only policy never offers a form
 
-    def get_queryset(self, request):
-        return Application.objects.select_related("delivery")
+    index_view_class = ApplicationIndexView
 
 
 @hooks.register("register_admin_viewset")
@@ -92,3 +136,9 @@ def application_post_size():
     """The proxy's body cap (home.deploy) is the largest application post, so it answers 413
     before the app reads a byte."""
     return max_request_size()
+
+
+@hooks.register("insert_editor_js")
+def form_field_editor_js():
+    """Form fields of the call editor: settings shown where they apply, keys folded away."""
+    return format_html('<script src="{}" defer></script>', static("calls/js/form-field-editor.js"))

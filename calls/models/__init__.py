@@ -7,6 +7,7 @@ from .applications import (
 )
 from .form_fields import FormField
 from .pages import CallIndexPage, CallPage
+from .pending_uploads import PendingUpload
 
 __all__ = [
     "Application",
@@ -17,4 +18,5 @@ __all__ = [
     "FormField",
     "IntakeAttempt",
     "IntakeDelivery",
+    "PendingUpload",
 ]

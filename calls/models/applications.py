@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,24 @@ class Application(AbstractFormSubmission):
 
     def __str__(self):
         return self.reference or str(self.uuid)
+
+    @property
+    def language_name(self):
+        """The applicant's language in its own name ("sq" → "Shqip")."""
+        return dict(settings.LANGUAGES).get(self.language, self.language)
+
+    @property
+    def country_name(self):
+        """The country's name: annotated by the admin list's queryset, else looked up."""
+        if not self.country:
+            return "—"
+        name = getattr(self, "country_here", None) or getattr(self, "country_english", None)
+        if name is None:
+            from home.models import Country
+
+            term = Country.objects.filter(slug=self.country).order_by("locale__language_code")
+            name = term.values_list("name", flat=True).first()
+        return name or self.country
 
     @property
     def delivery_state(self):

@@ -1,5 +1,6 @@
 """The calls index of each language and the call page with its embedded application form."""
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -65,11 +66,37 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
 
 
 class CallPageForm(InPageLanguageMixin, WagtailAdminFormPageForm):
+    """The call editor's form: dates say their time zone, form-field keys are derived."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin shows and reads dates in the editor's time zone (Europe/Belgrade unless they
+        # chose another in their account); say which, and name the zone the call page uses.
+        zone = timezone.get_current_timezone_name()
+        if zone == settings.TIME_ZONE:
+            note = _("Time in the programme's time zone, %(zone)s.") % {"zone": zone}
+        else:
+            note = _(
+                "Time in your time zone, %(zone)s; the call page shows it in the "
+                "programme's time zone, %(programme_zone)s."
+            ) % {"zone": zone, "programme_zone": settings.TIME_ZONE}
+        for name in ("opening_at", "deadline"):
+            if name in self.fields:
+                self.fields[name].help_text = note
+
     def clean(self):
+        from calls.models.form_fields import fill_keys
+
+        if "form_fields" in self.formsets:
+            fill_keys(self.formsets["form_fields"].forms)
         cleaned_data = super().clean()
         opening, deadline = cleaned_data.get("opening_at"), cleaned_data.get("deadline")
         if opening and deadline and deadline <= opening:
             self.add_error("deadline", _("The deadline must be after the opening date."))
+        if cleaned_data.get("application_mode") == CallPage.EXTERNAL and not cleaned_data.get(
+            "external_url"
+        ):
+            self.add_error("external_url", _("Enter the address of the external intake."))
         low, high = cleaned_data.get("amount_min"), cleaned_data.get("amount_max")
         if low is not None and high is not None and high < low:
             self.add_error("amount_max", _("The maximum must not be below the minimum."))
@@ -143,7 +170,11 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         verbose_name=_("External intake address"),
         help_text=_("For external intake: the call code, language and country are added to it."),
     )
-    form_intro = models.TextField(blank=True, verbose_name=_("Text above the form"))
+    form_intro = models.TextField(
+        blank=True,
+        verbose_name=_("Text above the form"),
+        help_text=_("The form itself says by when to apply and that fields marked * are required."),
+    )
     thank_you_text = models.TextField(blank=True, verbose_name=_("Text on the confirmation page"))
 
     template = "calls/call_page.html"
@@ -180,12 +211,20 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("application_mode"),
-                FieldPanel("external_url"),
+                # Shown only while "External intake" is chosen (Wagtail's own w-rules controller).
+                FieldPanel(
+                    "external_url",
+                    attrs={
+                        "data-w-rules-target": "show",
+                        "data-w-rules": '{"application_mode": ["external"]}',
+                    },
+                ),
                 FieldPanel("form_intro"),
                 InlinePanel("form_fields", label=_("Form fields")),
                 FieldPanel("thank_you_text"),
             ],
             heading=_("Application"),
+            attrs={"data-controller": "w-rules", "data-action": "change->w-rules#resolve"},
         ),
     ]
     search_fields = BasePage.search_fields + [

@@ -47,3 +47,15 @@ def countdown(call, now=None):
     if days == 0:
         return gettext("Less than a day left")
     return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+
+
+# "asterisk" in our languages (stems, lower case): an intro that names it explains the marks.
+_ASTERISK_WORDS = ("*", "asterisk", "yll", "zvjezdic", "zvezdic", "звездиц", "ѕвездичк")
+
+
+@register.filter
+def explains_required_fields(text):
+    """Does an editor's text above the form already say that fields marked * are required?
+    Then the form does not say it a second time."""
+    lowered = (text or "").lower()
+    return any(word in lowered for word in _ASTERISK_WORDS)

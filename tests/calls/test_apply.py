@@ -75,13 +75,12 @@ def test_forthcoming_call_shows_when_it_opens_and_refuses_posts(client):
     assert not Application.objects.exists()
 
 
-def test_validation_errors_keep_values_and_ask_for_files_again(client):
+def test_validation_errors_keep_values(client):
     page = call("WBCSP-2026-CORE-01", "en")
     response = _post(client, page, files={}, email="not-an-email")
     html = response.content.decode()
     assert response.status_code == 400
     assert 'value="Qendra për Demokraci Lokale"' in html
-    assert "please select them again" in html
     assert not Application.objects.exists()
 
 

@@ -29,7 +29,10 @@ def _zip_with(base, extra):
 def _apply(client, name, content, language="en"):
     page = call("WBCSP-2026-CORE-01", language)
     data = valid_post(page)
-    data["budget"] = SimpleUploadedFile(name, content, "application/octet-stream")
+    # Images go to the field that takes scans; the budget takes documents and spreadsheets.
+    field = "registration_certificate" if name.startswith("scan") else "budget"
+    data["budget"] = SimpleUploadedFile("budget.pdf", PDF)
+    data[field] = SimpleUploadedFile(name, content, "application/octet-stream")
     return client.post(page.url, data, REMOTE_ADDR="10.8.0.1")
 
 
