@@ -25,7 +25,7 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint format check messages compilemessages seed bench bench-search bench-http bench-apply lock system-deps clean
+.PHONY: help run serve test lint format check messages compilemessages seed bench bench-search bench-http bench-apply bench-lighthouse lock system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -104,6 +104,15 @@ bench-search: $(BIN)/.installed ## Search latency and index build at 10k and 50k
 	$(BIN)/python bench/bench_search.py
 	tests/with-postgres.sh $(BIN)/python bench/bench_search.py
 
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-deps DEBS="npm"
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-lighthouse: $(BIN)/.installed bench/lighthouse/node_modules/.installed ## Lighthouse scores and page weight of every page type (mobile and desktop)
+	@$(MAKE) --no-print-directory system-deps DEBS="chromium gettext"
+	@$(MAKE) --no-print-directory compilemessages
+	$(BIN)/python bench/lighthouse/run_lighthouse.py
 bench-apply: $(BIN)/.installed ## Applicants under load and faults (gunicorn, workers, Redis), SQLite and PostgreSQL
 	@$(MAKE) --no-print-directory system-deps DEBS="postgresql redis-server"
 	$(BIN)/python bench/bench_apply.py
@@ -125,6 +134,7 @@ system-deps: # Install missing Debian packages listed in DEBS (root), or name th
 			chromium) command -v chromium >/dev/null || missing="$$missing $$deb" ;; \
 			postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
 			redis-server) command -v redis-server >/dev/null || missing="$$missing $$deb" ;; \
+			npm) command -v npm >/dev/null || missing="$$missing $$deb" ;; \
 			python3-venv) $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing $$deb" ;; \
 			ca-certificates) test -s /etc/ssl/certs/ca-certificates.crt || missing="$$missing $$deb" ;; \
 			nginx) test -x /usr/sbin/nginx || missing="$$missing $$deb" ;; \

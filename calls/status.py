@@ -66,3 +66,9 @@ def index_sort_key(call, now=None):
     if rank == 1:
         return (rank, call.opening_at.timestamp())
     return (rank, -call.deadline.timestamp())
+
+
+def whole_days_until(moment, now=None):
+    """Whole days from now until ``moment`` (0 when less than a day remains or it has passed)."""
+    now = now or timezone.now()
+    return max(0, (moment - now).days)

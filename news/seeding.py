@@ -140,8 +140,9 @@ def _create(index, model, key, meta, texts, terms, images, english, locale):
         date=date.fromisoformat(meta["date"]),
         intro=text["lead"],
         search_description=text["lead"][:300],
-        listing_image=images[meta["image"]],
-        image_alt=text["image_alt"],
+        # An article shows its own picture or none: a picture repeated across articles is a placeholder.
+        listing_image=images[meta["image"]] if meta["image"] else None,
+        image_alt=text["image_alt"] if meta["image"] else "",
         body=json.dumps([{"type": "paragraph", "value": f"<p>{p}</p>"} for p in text["body"]]),
         grant_type=terms["grant_type"].get(meta["grant_type"]),
     )

@@ -2,7 +2,9 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
+
+from calls.status import CLOSED, FORTHCOMING, whole_days_until
 
 register = template.Library()
 
@@ -25,6 +27,26 @@ def open_calls(context, limit=3):
         "request": context.get("request"),
         "calls": [call for call in calls if accepts_applications(call.status)],
     }
+
+
+@register.simple_tag
+def countdown(call, now=None):
+    """ "12 days left" for an open call, "Opens in 3 days" for a forthcoming one, "" once closed.
+
+    Rendered on the server (no script needed); cached pages are at most one cache lifetime stale.
+    """
+    status = call.status
+    if status == CLOSED:
+        return ""
+    if status == FORTHCOMING:
+        days = whole_days_until(call.opening_at, now)
+        if days == 0:
+            return gettext("Opens in less than a day")
+        return ngettext("Opens in %(days)s day", "Opens in %(days)s days", days) % {"days": days}
+    days = whole_days_until(call.deadline, now)
+    if days == 0:
+        return gettext("Less than a day left")
+    return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
 
 
 # "asterisk" in our languages (stems, lower case): an intro that names it explains the marks.

@@ -33,10 +33,14 @@ def test_news_page_shows_date_lead_body_taxonomy_and_image(client):
     assert "Civic Forum Kumanovo" in html
     assert f'href="{newsroom("en").url}?country=north-macedonia">North Macedonia</a>' in html
     assert 'href="{}?tag=municipal-budget">municipal budget</a>'.format(newsroom("en").url) in html
-    img = re.search(r'<figure class="article-image">\s*(<img[^>]+>)', html).group(1)
+    figure = re.search(r'<figure class="article-image">(.+?)</figure>', html, re.S).group(1)
+    # Art direction: a wide crop from 48rem, a 4:3 crop on phones, both around the focal point.
+    wide = re.search(r'<source media="\(min-width: 48rem\)"[^>]+>', figure).group(0)
+    assert "fill-704x396" in wide and 'width="704"' in wide and 'height="396"' in wide
+    img = re.search(r"<img [^>]+>", figure).group(0)
     assert 'alt="Residents seated around tables at a town hall meeting"' in img
     assert (
-        "format-webp" in img and " 960w" in img and 'width="640"' in img and 'height="360"' in img
+        "format-webp" in img and " 780w" in img and 'width="390"' in img and 'height="293"' in img
     )
 
 
