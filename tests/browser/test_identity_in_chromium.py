@@ -86,7 +86,9 @@ def test_call_key_facts_never_break_a_word_and_the_sidebar_holds_them(
                     label = page.locator(".call-facts dt").first.bounding_box()
                     value = page.locator(".call-facts dd").first.bounding_box()
                     assert value["y"] >= label["y"] + label["height"] - 1
-                assert page.locator(".call-countdown").count() == (0 if call.status == CLOSED else 1)
+                assert page.locator(".call-countdown").count() == (
+                    0 if call.status == CLOSED else 1
+                )
                 family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
                 assert family.startswith('"Noto Sans"')
                 # The self-hosted subsets cover Cyrillic (ђ ѓ ќ ѕ), Latin-1 (ë ç) and Latin Extended (đ).
