@@ -30,8 +30,13 @@ def is_serbian_source(instance):
 @transaction.atomic
 def generate_latin_version(instance, user=None):
     """Create or update and publish the sr-latn version of a Serbian page or snippet."""
+    # Work on a fresh copy: wagtail-localize copies child objects (a call's form fields) from the
+    # instance it is given and relabels them sr-latn; on the caller's object, still being
+    # published, those relabelled children would be committed to the Serbian page.
     if isinstance(instance, Page):
-        instance = instance.specific
+        instance = Page.objects.get(pk=instance.pk).specific
+    else:
+        instance = type(instance)._default_manager.get(pk=instance.pk)
     target_locale = Locale.objects.get(language_code=GENERATED_LANGUAGE)
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(

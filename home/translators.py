@@ -43,8 +43,14 @@ def ensure_translator_groups(homes):
     )
     # To start a missing translation in their own language (home.translation_submission offers
     # a translator no other language).
-    submit_translation = Permission.objects.get(
-        content_type__app_label="wagtail_localize", codename="submit_translation"
+    # wagtail-localize creates this permission in a data migration only, so a database flushed
+    # since (transactional tests, a `flush`) lacks it: recreate it as that migration does.
+    submit_translation, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_or_create(
+            app_label="wagtail_localize", model="translation"
+        )[0],
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
     )
     page_type = ContentType.objects.get_for_model(Page)
     for code, name in translated_languages():

@@ -73,7 +73,9 @@ class Topic(TaxonomyTerm):
 
     panels = TaxonomyTerm.panels + [FieldPanel("parent")]
     translatable_fields = TaxonomyTerm.translatable_fields + [
-        SynchronizedField("parent", overridable=False)
+        # Overridable on purpose: the override holds the theme in the topic's own language
+        # (recorded on adoption); without it a sync would point the topic at the English theme.
+        SynchronizedField("parent")
     ]
 
     class Meta(TaxonomyTerm.Meta):
