@@ -14,9 +14,9 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
-from home.latin_script import generate_latin_version, latin_generation_suspended
 from home.models import HomePage, StandardPage
 from home.seeding import seed_site
+from translations.latin_script import generate_latin_version, latin_generation_suspended
 
 PAGES = 100
 BODY = [

@@ -10,7 +10,7 @@ from django.conf import settings
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
-from home.transliteration import ascii_slug
+from translations.transliteration import ascii_slug
 
 # Route segments per language. A segment of another language still resolves (the route then
 # redirects to the reader's own), so an address keeps working when a reader swaps the prefix.

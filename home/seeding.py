@@ -21,7 +21,6 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
 from calls.models import CallIndexPage
-from home.latin_script import latin_generation_suspended
 from home.models import (
     ContactSettings,
     Country,
@@ -32,11 +31,12 @@ from home.models import (
     StandardPage,
     Topic,
 )
-from home.translation_adoption import adopt_all
-from home.translators import ensure_translator_groups
-from home.transliteration import serbian_to_latin
 from news.models import NewsIndexPage
 from resources.models import ResourceIndexPage
+from translations.adoption import adopt_all
+from translations.latin_script import latin_generation_suspended
+from translations.translators import ensure_translator_groups
+from translations.transliteration import serbian_to_latin
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 GENERATED_FROM = {"sr-latn": "sr"}  # locale → the locale it is transliterated from
@@ -184,7 +184,7 @@ def _ensure_share_cards(report):
 
 
 def _adopt_translations(report):
-    """Record the seeded translations in wagtail-localize (home/translation_adoption.py), so that
+    """Record the seeded translations in wagtail-localize (translations/adoption.py), so that
     syncing from English keeps their text instead of replacing it with English."""
     adoption = adopt_all()
     for code in adoption.languages:

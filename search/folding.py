@@ -3,11 +3,12 @@
 "друштво", "društvo" and "drustvo" fold to the same term; so do "Đakovo", "djakovo" and "dakovo",
 and Macedonian typed in Latin ("gragjansko opstestvo") meets its Cyrillic ("граѓанско општество").
 
-Steps: lower-case → Serbian/Macedonian Cyrillic to Latin → Snowball stemming where the language
-has a stemmer (English; Serbian for the Serbo-Croatian standards) → diacritics removed → the
-Latin digraphs that stand for one Cyrillic letter collapsed (dj, gj, kj, sh, zh, ch), so that a
-reader who types them, or leaves the diacritic off, finds the same word → for Albanian and
-Macedonian, which Snowball lacks, a light suffix stemmer (see ``_light_stem``).
+Steps: lower-case → Serbian/Macedonian Cyrillic to Latin (the table of translations.transliteration)
+→ Snowball stemming where the language has a stemmer (English; Serbian for the Serbo-Croatian
+standards) → diacritics removed → the Latin digraphs that stand for one Cyrillic letter collapsed
+(dj, gj, kj, sh, zh, ch), so that a reader who types them, or leaves the diacritic off, finds the
+same word → for Albanian and Macedonian, which Snowball lacks, a light suffix stemmer (see
+``_light_stem``).
 
 The light stemmers run on the folded word, so "organizatës", "organizates" and "organizatën"
 meet, and Macedonian typed in Latin ("gragjanskite") meets its Cyrillic ("граѓанските").
@@ -19,14 +20,8 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 
-# Lower-case Cyrillic of Serbian and Macedonian, to Latin with diacritics.
-_CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "ѓ": "gj", "е": "e", "ж": "ž",
-    "з": "z", "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
-    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "ќ": "kj", "у": "u",
-    "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š", "ѐ": "e", "ѝ": "i",
-}  # fmt: skip
-_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+from translations.transliteration import cyrillic_to_latin
+
 _LETTERS = str.maketrans({"đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"})
 _DIGRAPHS = re.compile(r"dj|gj|kj|sh|zh|ch")
 _WORD = re.compile(r"\w+")
@@ -107,7 +102,7 @@ def fold_words(text, language_code=None):
     """The folded words of ``text`` (see the module docstring), in order."""
     if not text:
         return []
-    latin = unicodedata.normalize("NFC", str(text)).lower().translate(_CYRILLIC_TABLE)
+    latin = cyrillic_to_latin(unicodedata.normalize("NFC", str(text)).lower())
     algorithm = STEMMER_FOR_LANGUAGE.get(language_code)
     return [folded for folded in (_fold_word(algorithm, w) for w in _WORD.findall(latin)) if folded]
 

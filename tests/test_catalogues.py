@@ -6,8 +6,8 @@ import polib
 import pytest
 from django.conf import settings
 
-from home.management.commands.generate_latin_catalogue import transliterated_catalogue
-from home.transliteration import serbian_to_latin
+from translations.management.commands.generate_latin_catalogue import transliterated_catalogue
+from translations.transliteration import serbian_to_latin
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 CATALOGUES = ["sq", "bs", "hr", "sr", "sr_Latn", "mk", "cnr"]

@@ -17,6 +17,9 @@ ALLOWED_HOSTS = []
 
 INSTALLED_APPS = [
     "home",
+    # Right after home: its receivers (Serbian Latin) and admin hooks keep their place among the
+    # other apps' (after home's cache purge, before the sections' and wagtail-localize's).
+    "translations",
     "news",
     "calls",
     "resources",
@@ -64,7 +67,7 @@ MIDDLEWARE = [
     "calls.middleware.ApplicationPostGuardMiddleware",
     "home.same_origin.CsrfViewMiddleware",  # Django's, with origin-checked posts to cached pages
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "home.translator_scope.TranslatorScopeMiddleware",
+    "translations.scope.TranslatorScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -278,7 +281,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DEEPL_API_KEY = env_str("DEEPL_API_KEY")
 if DEEPL_API_KEY:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "home.machine_translation.ProgrammeDeepLTranslator",
+        "CLASS": "translations.machine_translation.ProgrammeDeepLTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, "API_URL": env_str("DEEPL_API_URL"), "TIMEOUT": 15},
     }
 

@@ -7,8 +7,8 @@ as attached, fixes the field and sends again without choosing the file: the appl
 stored with the file and the English keys.
 
 Macedonian rather than Serbian: publishing a new Serbian call regenerates Serbian Latin, which
-today attaches the Latin form fields to the Serbian page (a known bug of home/latin_script.py
-with child objects, reported separately).
+today attaches the Latin form fields to the Serbian page (a known bug of
+translations/latin_script.py with child objects, reported separately).
 """
 
 import re

@@ -14,10 +14,10 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
-from home.translators import GROUP_PREFIX
 from news.models import NewsIndexPage, NewsPage
 from tests.browser.conftest import screenshot
 from tests.browser.test_home_in_chromium import WIDER_THAN_VIEWPORT, _violations
+from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 The English editor writes choices one per line and no keys; the call is submitted for translation
 into Albanian, and the strings are translated through the translation editor's own string API
-(as tests/test_translation_sync.py does), one segment per choice. The published Albanian page
+(as tests/translations/test_sync.py does), one segment per choice. The published Albanian page
 offers every option, in Albanian, and stores the English keys.
 """
 

@@ -10,9 +10,9 @@ import unicodedata
 import pytest
 
 from home.models import StandardPage
-from home.transliteration import serbian_to_latin
 from search.query import run_search, search_pages
 from tests.helpers import LANGUAGE_CODES
+from translations.transliteration import serbian_to_latin
 
 pytestmark = pytest.mark.django_db
 

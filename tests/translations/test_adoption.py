@@ -25,15 +25,15 @@ from wagtail_localize.models import (
 from calls.models import CallPage
 from home.models import Footer, HomePage, MainMenu, StandardPage, Topic
 from home.seeding import load_content, seed_site
-from home.translation_adoption import (
+from news.models import NewsPage, StoryPage
+from news.seeding import CONTENT_DIR as NEWS_CONTENT
+from tests.news.helpers import seeded_item
+from translations.adoption import (
     SHAPE,
     adopt_all,
     adopt_translation,
     pending_sync_changes,
 )
-from news.models import NewsPage, StoryPage
-from news.seeding import CONTENT_DIR as NEWS_CONTENT
-from tests.news.helpers import seeded_item
 
 pytestmark = pytest.mark.django_db
 
@@ -166,8 +166,8 @@ def test_sync_keeps_the_macedonian_news_item(client, sync, mk, news_en):
         assert paragraph in html
     assert load_content("en", NEWS_CONTENT)["items"]["n01"]["body"][0] not in html
     assert ADDED in html
-    # Its address and its tags stay Macedonian: slugs are ASCII (home.transliteration) and tags
-    # are kept per language (news.models.ArticleFields.override_translatable_fields).
+    # Its address and its tags stay Macedonian: slugs are ASCII (translations.transliteration) and
+    # tags are kept per language (news.models.ArticleFields.override_translatable_fields).
     refreshed = NewsPage.objects.get(pk=mk_page.pk)
     assert refreshed.slug == mk_page.slug and refreshed.url == mk_page.url
     assert sorted(refreshed.tags.names()) == tags

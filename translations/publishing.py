@@ -12,7 +12,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import edit_translation
 
-from home.translation_status import with_untranslated_strings
+from translations.status import with_untranslated_strings
 
 SHOWN = 5
 

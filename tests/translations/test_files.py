@@ -13,7 +13,7 @@ from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
 from home.models import Country, HomePage, StandardPage
-from home.translation_files import ID_HEADER, pending_translations
+from translations.files import ID_HEADER, pending_translations
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.transliteration import serbian_to_latin
+from translations.transliteration import serbian_to_latin
 
 
 class Command(BaseCommand):

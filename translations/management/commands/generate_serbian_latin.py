@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from wagtail.models import Page, TranslatableMixin, get_translatable_models
 
-from home.latin_script import SOURCE_LANGUAGE, generate_latin_version
+from translations.latin_script import SOURCE_LANGUAGE, generate_latin_version
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from calls.models import CallPage
 from home.models import Country, StandardPage, Topic
-from home.translation_status import MISSING, OUT_OF_DATE
-from home.translators import GROUP_PREFIX
+from translations.status import MISSING, OUT_OF_DATE
+from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 

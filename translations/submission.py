@@ -1,17 +1,18 @@
 """wagtail-localize's "Translate this page" / "Translate" forms, offering only what may be chosen.
 
-Serbian Latin is generated from Serbian (home.latin_script) and never translated by hand, so it is
-never offered; a translator is offered only their own languages, so that they can start the
+Serbian Latin is generated from Serbian (translations.latin_script) and never translated by hand, so
+it is never offered; a translator is offered only their own languages, so that they can start the
 translation of a page or snippet that is missing in their language (the translation status
 screen links here) without being able to create work in anyone else's. The views are
-wagtail-localize's own, registered under the same addresses (home/wagtail_hooks.py) ahead of them.
+wagtail-localize's own, registered under the same addresses (translations/wagtail_hooks.py) ahead
+of them.
 """
 
 from django.forms import HiddenInput
 from wagtail_localize.views import submit_translations
 
-from home.latin_script import GENERATED_LANGUAGE
-from home.translators import translator_languages
+from translations.latin_script import GENERATED_LANGUAGE
+from translations.translators import translator_languages
 
 
 def restrict_locales(form, user):

@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from home.transliteration import serbian_to_latin
+from translations.transliteration import serbian_to_latin
 
 logger = logging.getLogger(__name__)
 

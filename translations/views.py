@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home.latin_script import GENERATED_LANGUAGE
-from home.translation_status import (
+from translations.latin_script import GENERATED_LANGUAGE
+from translations.status import (
     MISSING,
     OUT_OF_DATE,
     STATUSES,
@@ -16,7 +16,7 @@ from home.translation_status import (
     rows_for,
     target_languages,
 )
-from home.translators import translator_languages
+from translations.translators import translator_languages
 
 
 def status_labels():
@@ -67,7 +67,7 @@ def translation_status(request):
         row.action_label, row.action_url = row_action(row, language, request.user, back_url)
     return render(
         request,
-        "home/admin/translation_status.html",
+        "translations/admin/translation_status.html",
         {
             "language": language,
             "language_name": names[language],

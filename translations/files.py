@@ -47,8 +47,8 @@ from wagtail_localize.models import (
     UnknownString,
 )
 
-from home.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
-from home.translation_adoption import source_content_json
+from translations.adoption import source_content_json
+from translations.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
 
 ID_HEADER = "X-WagtailLocalize-TranslationID"
 TOOL_NAME = "PO file"

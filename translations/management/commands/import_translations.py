@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.translation_files import TranslationFileError, get_locale, import_zip
+from translations.files import TranslationFileError, get_locale, import_zip
 
 
 class Command(BaseCommand):

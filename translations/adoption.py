@@ -19,7 +19,7 @@ position). Within one path (a rich-text block yields one string per paragraph) s
 order, and only when both sides have the same number of them; anything else is reported as
 unmatched and left for a translator. Items already tracked by wagtail-localize are left alone,
 so adopting twice creates nothing. Serbian Latin is skipped: it is generated from Serbian
-Cyrillic through wagtail-localize (home/latin_script.py).
+Cyrillic through wagtail-localize (translations/latin_script.py).
 
 The English sources are recorded in bulk (a few queries per table rather than some ten per
 string, as TranslationSource.get_or_create_from_instance() would), with the same rows; an
@@ -70,7 +70,7 @@ from wagtail_localize.segments import (
 from wagtail_localize.segments.extract import extract_segments, quote_path_component
 from wagtail_localize.strings import StringValue, validate_translation_links
 
-from home.latin_script import GENERATED_LANGUAGE
+from translations.latin_script import GENERATED_LANGUAGE
 
 # Why a source string was left without a translation (the keys of AdoptionReport.unmatched).
 MISSING = "missing in the translation"  # no string at that place in the target
@@ -396,7 +396,7 @@ def _record_sources(instances):
 # TranslationSource.get_or_create_from_instance() records a source with some ten queries per
 # segment; the seed records hundreds of sources. _create_sources() writes exactly the same rows
 # (TranslatableObject, TranslationSource, String, Template, TranslationContext and the four
-# segment kinds) with a few queries per table. tests/test_translation_adoption.py checks that
+# segment kinds) with a few queries per table. tests/translations/test_adoption.py checks that
 # wagtail-localize's own TranslationSource.refresh_segments() then finds nothing to change.
 
 

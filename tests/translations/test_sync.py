@@ -4,8 +4,8 @@ translator's work: translated strings are kept, the changed string shows in Engl
 translator translates it, and synchronised fields (date, image, grant type) follow English.
 
 Every test builds its own English news item and translates it into Macedonian through
-wagtail-localize (seeded translations: tests/test_translation_adoption.py). wagtail-localize publishes
-translations in ``transaction.on_commit``; inside a test's transaction those callbacks only run
+wagtail-localize (seeded translations: tests/translations/test_adoption.py). wagtail-localize
+publishes translations in ``transaction.on_commit``; inside a test's transaction those callbacks only run
 when captured, hence ``django_capture_on_commit_callbacks(execute=True)`` around each publication.
 """
 
@@ -22,9 +22,9 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.operations import TranslationCreator
 
 from home.models import GrantType, Topic
-from home.translation_status import MISSING, OUT_OF_DATE, UP_TO_DATE, page_rows
-from home.translators import GROUP_PREFIX
 from news.models import NewsIndexPage, NewsPage
+from translations.status import MISSING, OUT_OF_DATE, UP_TO_DATE, page_rows
+from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ test server) and Serbian Latin excluded: it is generated from Serbian, never tra
 
 from wagtail_localize.machine_translators.deepl import DeepLTranslator
 
-from home.latin_script import GENERATED_LANGUAGE
+from translations.latin_script import GENERATED_LANGUAGE
 
 
 class ProgrammeDeepLTranslator(DeepLTranslator):

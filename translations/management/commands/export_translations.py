@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from home.translation_files import TranslationFileError, export_bytes, get_locale
+from translations.files import TranslationFileError, export_bytes, get_locale
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Pages are confined by Wagtail's page permissions on the language's own home page (each language
 is its own tree). Snippets and wagtail-localize's endpoints have no per-language permission, so
-home.translator_scope refuses a translator every admin view acting on another language.
+translations.scope refuses a translator every admin view acting on another language.
 """
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission, Page
 
-from home.latin_script import GENERATED_LANGUAGE
+from translations.latin_script import GENERATED_LANGUAGE
 
 GROUP_PREFIX = "Translators — "
 PAGE_PERMISSIONS = ["add", "change", "publish"]
@@ -41,7 +41,7 @@ def ensure_translator_groups(homes):
     admin_access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    # To start a missing translation in their own language (home.translation_submission offers
+    # To start a missing translation in their own language (translations.submission offers
     # a translator no other language).
     # wagtail-localize creates this permission in a data migration only, so a database flushed
     # since (transactional tests, a `flush`) lacks it: recreate it as that migration does.

@@ -1,4 +1,4 @@
-"""A translator is refused every admin endpoint acting on another language (home.translator_scope),
+"""A translator is refused every admin endpoint acting on another language (translations.scope),
 and keeps every endpoint of their own."""
 
 import pytest
@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
 from home.models import MainMenu, StandardPage, Topic
-from home.translators import GROUP_PREFIX
+from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from home.models import Country, MainMenu, StandardPage
-from home.translators import GROUP_PREFIX
+from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from home.models import StandardPage
-from home.translation_status import MISSING, OUT_OF_DATE, counts_by_language, page_rows
-from home.translators import GROUP_PREFIX
+from translations.status import MISSING, OUT_OF_DATE, counts_by_language, page_rows
+from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail_localize.models import Translation
 
-from home.latin_script import GENERATED_LANGUAGE
-from home.translation_adoption import adopt_all, pending_sync_changes
+from translations.adoption import adopt_all, pending_sync_changes
+from translations.latin_script import GENERATED_LANGUAGE
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ Wagtail confines pages by page permissions, but snippets have no per-language pe
 wagtail-localize's own endpoints (string and override edits, PO files, machine translation,
 disabling a translation, sync, convert to alias) only check that the user may edit *some* object
 of that type. Rather than guarding each view, one middleware maps the resolved admin URL to the
-language of the object it acts on and answers 403 when a translator (see home.translators) works
-in other languages. Everyone who is not a translator passes through untouched.
+language of the object it acts on and answers 403 when a translator (see translations.translators)
+works in other languages. Everyone who is not a translator passes through untouched.
 """
 
 from django.apps import apps
@@ -16,7 +16,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.translators import translator_languages
+from translations.translators import translator_languages
 
 # wagtail-localize views that take a translation: the language is the translation's target.
 TRANSLATION_VIEWS = {
@@ -64,7 +64,7 @@ def languages_acted_on(request, match):
             return {source} if source else set()
         if name == "convert_to_alias":
             return {_language_of(Page, kwargs["page_id"])} - {None}
-        return set()  # submit views offer only the user's languages (home.translation_submission)
+        return set()  # submit views offer only the user's languages (translations.submission)
     if namespace == "wagtailadmin_pages":
         page_id = kwargs.get("page_id") or kwargs.get("parent_page_id")
         return {_language_of(Page, page_id)} - {None} if page_id else set()

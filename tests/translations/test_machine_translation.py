@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.strings import StringValue
 
-from home.machine_translation import ProgrammeDeepLTranslator
+from translations.machine_translation import ProgrammeDeepLTranslator
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_deepl_request_and_response(httpserver):
     options = {"AUTH_KEY": "secret:fx", "API_URL": httpserver.url_for("/v2/translate")}
     with override_settings(
         WAGTAILLOCALIZE_MACHINE_TRANSLATOR={
-            "CLASS": "home.machine_translation.ProgrammeDeepLTranslator",
+            "CLASS": "translations.machine_translation.ProgrammeDeepLTranslator",
             "OPTIONS": options,
         }
     ):

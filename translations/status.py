@@ -18,7 +18,7 @@ from wagtail.models import Page, TranslatableMixin, get_translatable_models
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from home.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
+from translations.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
 
 MISSING, OUT_OF_DATE, UP_TO_DATE = "missing", "out_of_date", "up_to_date"
 STATUSES = [MISSING, OUT_OF_DATE, UP_TO_DATE]
