@@ -19,12 +19,12 @@ _MAX_AGE = 2 * 24 * 3600
 
 
 def min_fill_seconds():
-    return getattr(settings, "CALLS_MIN_FILL_SECONDS", 3)
+    return settings.CALLS_MIN_FILL_SECONDS
 
 
 def rate_limit():
     """(posts, seconds): at most that many form posts per client address in that window."""
-    return (getattr(settings, "CALLS_RATE_LIMIT", 5), getattr(settings, "CALLS_RATE_WINDOW", 60))
+    return (settings.CALLS_RATE_LIMIT, settings.CALLS_RATE_WINDOW)
 
 
 def started_token(now=None):

@@ -22,7 +22,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from calls import abuse, pending_uploads
-from calls.models import Application, ApplicationFile, ConfirmationMail, IntakeDelivery
+from calls.answers import summary
+from calls.confirmation_mail import enqueue_mail
+from calls.intake import enqueue_delivery
+from calls.models.applications import (
+    Application,
+    ApplicationFile,
+    ConfirmationMail,
+    IntakeDelivery,
+)
 from calls.tokens import make_token, read_token
 
 logger = logging.getLogger(__name__)
@@ -99,7 +107,7 @@ def _stored_value(value):
 
 def duplicate_window():
     """Seconds within which the same answers sent again are recognised as the same application."""
-    return getattr(settings, "CALLS_DUPLICATE_WINDOW", 15 * 60)
+    return settings.CALLS_DUPLICATE_WINDOW
 
 
 def fingerprint(page, form):
@@ -227,40 +235,9 @@ def _lock(digest):
 
 
 def _after_commit(delivery, mail):
-    from calls.confirmation_mail import enqueue_mail
-    from calls.intake import enqueue_delivery
-
     transaction.on_commit(lambda: enqueue_delivery(delivery.pk))
     if mail is not None:
         transaction.on_commit(lambda: enqueue_mail(mail.pk))
-
-
-def mask_email(address):
-    """``a•••t@example.org``: enough for the applicant to recognise, not the address in full."""
-    local, at, domain = str(address or "").rpartition("@")
-    if not at:
-        return "•••"
-    shown = local[0] + "•••" + local[-1] if len(local) > 2 else local[:1] + "•••"
-    return f"{shown}@{domain}"
-
-
-def summary(page, application, mask=False):
-    """[(label in the page's language, value shown)] of what was received (e-mails masked if asked)."""
-    rows = []
-    for field in page.get_form_fields():
-        value = application.form_data.get(field.key, "")
-        if mask and field.field_type == "email" and value:
-            value = mask_email(value)
-        if field.field_type in ("dropdown", "checkboxes", "country"):
-            labels = dict(field.choice_pairs())
-            if field.field_type == "country":
-                from calls.form_builder import CallFormBuilder
-
-                labels = dict(CallFormBuilder([], page=page).country_choices())
-            values = value if isinstance(value, list) else [value]
-            value = ", ".join(str(labels.get(item, item)) for item in values if item)
-        rows.append((field.label, value))
-    return rows
 
 
 def serve_confirmation(page, request, token):

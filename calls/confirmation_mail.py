@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from calls.models import ConfirmationMail
+from calls.answers import summary
+from calls.models.applications import ConfirmationMail
 from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
 
 logger = logging.getLogger(__name__)
@@ -24,13 +25,11 @@ logger = logging.getLogger(__name__)
 
 def lease():
     """How long a worker may hold an e-mail: a few SMTP timeouts and then some."""
-    return timedelta(seconds=(getattr(settings, "EMAIL_TIMEOUT", None) or 30) * 3) + lease_margin()
+    return timedelta(seconds=(settings.EMAIL_TIMEOUT or 30) * 3) + lease_margin()
 
 
 def attempt_mail(mail, now=None):
     """Send one claimed confirmation e-mail and record the outcome."""
-    from calls.applying import summary
-
     now = now or timezone.now()
     application = mail.application
     page = application.page.specific

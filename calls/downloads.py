@@ -1,12 +1,13 @@
 """Serving applicants' private files: to staff with permission, or to the intake by a signed link."""
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from calls.models import ApplicationFile
-from calls.tokens import read_token
+from calls.models.applications import ApplicationFile
+from calls.tokens import FILE_URL_SALT, read_token
 
 
 def _attachment(stored):
@@ -31,10 +32,8 @@ def staff_download(request, file_id):
 
 def serve_signed_file(page, request, token):
     """The intake fetches a file through an expiring signed address (see calls.intake)."""
-    from calls.intake import FILE_URL_SALT, file_url_max_age
-
     try:
-        pk = read_token(token, FILE_URL_SALT, max_age=file_url_max_age())
+        pk = read_token(token, FILE_URL_SALT, max_age=settings.INTAKE_FILE_URL_MAX_AGE)
     except signing.BadSignature as error:
         raise Http404 from error
     stored = get_object_or_404(ApplicationFile, pk=pk, application__page_id=page.pk)

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 from datetime import UTC, timedelta
 
 import requests
@@ -22,42 +21,35 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from calls.models import IntakeAttempt, IntakeDelivery
+from calls.models.applications import IntakeAttempt, IntakeDelivery
 from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
-from calls.tokens import make_token
+from calls.tokens import FILE_URL_SALT, make_token
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Intake-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-FILE_URL_SALT = "calls.intake-file"
-
-
-def _setting(name, default):
-    value = getattr(settings, name, None)
-    if value in (None, ""):
-        value = os.environ.get(name, default)
-    return value
+# Settings (config/settings/base.py) are read when used, so that tests can change them.
 
 
 def intake_url():
-    return _setting("INTAKE_URL", "")
+    return settings.INTAKE_URL
 
 
 def intake_secret():
-    return _setting("INTAKE_SECRET", "")
+    return settings.INTAKE_SECRET
 
 
 def intake_timeout():
-    return float(_setting("INTAKE_TIMEOUT", 10))
+    return float(settings.INTAKE_TIMEOUT)
 
 
 def retry_period():
     """After how long a delivery still failing is reported overdue (it is retried all the same)."""
-    return timedelta(seconds=float(_setting("INTAKE_RETRY_SECONDS", 48 * 3600)))
+    return timedelta(seconds=float(settings.INTAKE_RETRY_SECONDS))
 
 
 def file_url_max_age():
-    return int(_setting("INTAKE_FILE_URL_MAX_AGE", 7 * 24 * 3600))
+    return int(settings.INTAKE_FILE_URL_MAX_AGE)
 
 
 def sign(body, secret=None):

@@ -16,6 +16,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -104,9 +105,7 @@ def schedule_retry(task, row):
 
 def lease_margin():
     """Seconds a lease outlasts the longest an attempt can take (``CALLS_OUTBOX_LEASE_MARGIN``)."""
-    from django.conf import settings
-
-    return timedelta(seconds=float(getattr(settings, "CALLS_OUTBOX_LEASE_MARGIN", 60)))
+    return timedelta(seconds=float(settings.CALLS_OUTBOX_LEASE_MARGIN))
 
 
 def backoff(attempts):

@@ -19,7 +19,7 @@ from django.core import signing
 from django.core.files import File
 from django.utils import timezone
 
-from calls.models import PendingUpload
+from calls.models.pending_uploads import PendingUpload
 
 logger = logging.getLogger(__name__)
 _SALT = "calls.pending-upload"
@@ -28,7 +28,7 @@ REMOVE_SUFFIX = "-remove"  # checkbox: forget the kept file
 
 
 def keep_hours():
-    return getattr(settings, "CALLS_PENDING_UPLOAD_HOURS", 24)
+    return settings.CALLS_PENDING_UPLOAD_HOURS
 
 
 class KeptFile(File):

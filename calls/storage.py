@@ -12,7 +12,7 @@ NO_ADDRESS = "Applicants' files have no public address; use the staff download v
 
 def private_root():
     """``CALLS_PRIVATE_ROOT``, else a sibling of MEDIA_ROOT that the public site never serves."""
-    configured = getattr(settings, "CALLS_PRIVATE_ROOT", None)
+    configured = settings.CALLS_PRIVATE_ROOT
     if configured:
         return str(configured)
     return str(Path(settings.MEDIA_ROOT).with_name(Path(settings.MEDIA_ROOT).name + "-private"))
@@ -46,40 +46,6 @@ class PrivateS3Storage(S3Storage):
 
 def private_storage():
     """The storage of applicants' files: reached only through permission-checked views."""
-    if getattr(settings, "AWS_PRIVATE_BUCKET_NAME", None):
+    if settings.AWS_PRIVATE_BUCKET_NAME:
         return PrivateS3Storage()
     return PrivateFileSystemStorage(location=private_root(), base_url=None)
-
-
-def remove_orphan_files(older_than=None, now=None):
-    """Delete private files that no ``ApplicationFile`` (or ``PendingUpload``) row names, once they are older than
-    ``older_than`` (default 1 hour: a request writes its files just before the transaction that
-    stores their rows). Only a process killed between the two leaves such files. Returns the names."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from calls.models import ApplicationFile, PendingUpload
-
-    storage = private_storage()
-    cutoff = (now or timezone.now()) - (older_than or timedelta(hours=1))
-    known = set(ApplicationFile.objects.values_list("file", flat=True))
-    # Files kept after a form with errors have rows too (calls/pending_uploads.py, own expiry).
-    known |= set(PendingUpload.objects.values_list("file", flat=True))
-    removed = []
-
-    def walk(directory):
-        try:
-            folders, files = storage.listdir(directory)
-        except FileNotFoundError:
-            return
-        for name in files:
-            path = f"{directory}/{name}" if directory else name
-            if path not in known and storage.get_modified_time(path) < cutoff:
-                storage.delete(path)
-                removed.append(path)
-        for folder in folders:
-            walk(f"{directory}/{folder}" if directory else folder)
-
-    walk("")
-    return removed

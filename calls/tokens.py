@@ -13,6 +13,9 @@ from django.core import signing
 from django.utils.crypto import salted_hmac
 
 _SIGNATURE_LENGTH = 16
+# The salt of the signed links from which the intake fetches files: made by calls.intake, read by
+# calls.downloads.
+FILE_URL_SALT = "calls.intake-file"
 
 
 def _signature(body, salt):

@@ -15,23 +15,20 @@ from django.utils.translation import gettext as _
 
 from calls.file_types import EXTENSIONS as ALLOWED_KINDS  # detected kind → allowed name extensions
 from calls.file_types import describe
+from calls.virus_scan import scan
 
 
 def max_file_size():
-    return getattr(settings, "CALLS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+    return settings.CALLS_MAX_FILE_SIZE
 
 
 def max_application_size():
-    return getattr(settings, "CALLS_MAX_APPLICATION_SIZE", 25 * 1024 * 1024)
+    return settings.CALLS_MAX_APPLICATION_SIZE
 
 
 def max_request_size():
     """The largest form post accepted at all: every file at its limit plus room for the answers."""
-    return (
-        getattr(settings, "CALLS_MAX_REQUEST_SIZE", None)
-        or getattr(settings, "REQUEST_BODY_LIMIT", None)  # the proxy's cap, when configured
-        or max_application_size() + 1024 * 1024
-    )
+    return settings.CALLS_MAX_REQUEST_SIZE or max_application_size() + 1024 * 1024
 
 
 def sanitise_filename(name, extension):
@@ -86,8 +83,6 @@ def check_upload(uploaded, kinds=None):
             code="mismatch",
         )
     check_structure(uploaded, kind.extension)
-    from calls.virus_scan import scan
-
     scan(uploaded)
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():

@@ -44,7 +44,7 @@ def _unavailable():
 
 def scanner_command():
     """The ClamAV command line that reads a file from standard input, or None if none is installed."""
-    configured = getattr(settings, "UPLOAD_VIRUS_SCAN_COMMAND", "")
+    configured = settings.UPLOAD_VIRUS_SCAN_COMMAND
     candidates = [configured] if configured else ["clamdscan", "clamscan"]
     for name in candidates:
         path = shutil.which(name)
@@ -59,7 +59,7 @@ def clamav_scan(uploaded):
     if command is None:
         logger.error("UPLOAD_VIRUS_SCAN=clamav but no clamdscan/clamscan is installed")
         raise _unavailable()
-    timeout = getattr(settings, "UPLOAD_VIRUS_SCAN_TIMEOUT", 60)
+    timeout = settings.UPLOAD_VIRUS_SCAN_TIMEOUT
     uploaded.seek(0)
     try:
         if hasattr(uploaded, "temporary_file_path"):  # large uploads are already on disk
@@ -91,7 +91,7 @@ def clamav_scan(uploaded):
 
 def scan(uploaded):
     """Run the configured scanner on one upload (a no-op when ``UPLOAD_VIRUS_SCAN`` is off)."""
-    choice = (getattr(settings, "UPLOAD_VIRUS_SCAN", "off") or "off").strip()
+    choice = (settings.UPLOAD_VIRUS_SCAN or "off").strip()
     if choice == "off":
         return
     if choice == "clamav":

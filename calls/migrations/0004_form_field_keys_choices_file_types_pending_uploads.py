@@ -7,13 +7,13 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from calls.models.form_fields import follow_choice_keys, split_lines
+
 
 def keys_and_types(apps, schema_editor):
     """Give choice fields without choice keys the keys of their English field's choices (else each
     language would store its own labels), and the demo's upload fields the types their help lists."""
     from django.conf import settings
-
-    from calls.models.form_fields import follow_choice_keys, split_lines
 
     FormField = apps.get_model("calls", "FormField")
     FormField.objects.filter(key="budget", field_type="file").update(accepted_types="budget")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from calls.storage import private_storage
+from home.models import Country
 
 
 class Application(AbstractFormSubmission):
@@ -54,8 +55,6 @@ class Application(AbstractFormSubmission):
             return "—"
         name = getattr(self, "country_here", None) or getattr(self, "country_english", None)
         if name is None:
-            from home.models import Country
-
             term = Country.objects.filter(slug=self.country).order_by("locale__language_code")
             name = term.values_list("name", flat=True).first()
         return name or self.country

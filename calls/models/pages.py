@@ -15,8 +15,18 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from calls import external
 from calls import status as call_status
+from calls.applying import serve_call, serve_confirmation
 from calls.blocks import CallDocumentBlock, FaqItemBlock, InfoSessionBlock
+from calls.calendar import call_calendar, deadlines_feed
+from calls.downloads import serve_signed_file
+from calls.feeds import new_calls_feed
+from calls.form_builder import CallFormBuilder
+from calls.listing import call_listing
+from calls.models.applications import Application
+from calls.models.form_fields import fill_keys
+from calls.structured_data import call_json_ld
 from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock
 from home.models import BaseIndexPage, BasePage
@@ -32,8 +42,6 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
         verbose_name = _("calls index")
 
     def get_context(self, request, *args, **kwargs):
-        from calls.listing import call_listing
-
         context = super(BaseIndexPage, self).get_context(request, *args, **kwargs)
         context.update(call_listing(self, request.GET))
         context["ics_url"] = self.url + self.reverse_subpage("deadlines_ics")
@@ -51,8 +59,6 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
 
     @path("calendar/", name="deadlines_ics")
     def deadlines_ics(self, request):
-        from calls.calendar import deadlines_feed
-
         body = deadlines_feed(self, request)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="calls.ics"'
@@ -60,8 +66,6 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
 
     @path("feed/", name="rss")
     def rss(self, request):
-        from calls.feeds import new_calls_feed
-
         return new_calls_feed(self, request)
 
 
@@ -85,8 +89,6 @@ class CallPageForm(InPageLanguageMixin, WagtailAdminFormPageForm):
                 self.fields[name].help_text = note
 
     def clean(self):
-        from calls.models.form_fields import fill_keys
-
         if "form_fields" in self.formsets:
             fill_keys(self.formsets["form_fields"].forms)
         cleaned_data = super().clean()
@@ -268,6 +270,19 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
     def is_open(self):
         return call_status.accepts_applications(self.status)
 
+    @classmethod
+    def open_in_language(cls, language_code, limit=3):
+        """The open calls of one language, nearest deadline first (two queries)."""
+        now = timezone.now()
+        calls = (
+            cls.objects.live()
+            .public()
+            .filter(locale__language_code=language_code, opening_at__lte=now, deadline__gte=now)
+            .select_related("grant_type")
+            .order_by("deadline")[:limit]
+        )
+        return [call for call in calls if call.is_open]
+
     @property
     def deadline_local(self):
         return timezone.localtime(self.deadline)
@@ -318,13 +333,9 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         return self.form_field_list
 
     def get_form_class(self):
-        from calls.form_builder import CallFormBuilder
-
         return CallFormBuilder(list(self.get_form_fields()), page=self).get_form_class()
 
     def get_submission_class(self):
-        from calls.models import Application
-
         return Application
 
     def get_data_fields(self):
@@ -333,31 +344,21 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         ]
 
     def external_apply_url(self, language_code, country_slug=""):
-        from calls.external import external_apply_url
-
-        return external_apply_url(self, language_code, country_slug)
+        return external.external_apply_url(self, language_code, country_slug)
 
     def external_form(self, language_code):
-        from calls.external import external_form
-
-        return external_form(self, language_code)
+        return external.external_form(self, language_code)
 
     @path("", name="index")
     def index_route(self, request, *args, **kwargs):
-        from calls.applying import serve_call
-
         return serve_call(self, request)
 
     @path("received/<str:token>/", name="received")
     def received(self, request, token):
-        from calls.applying import serve_confirmation
-
         return serve_confirmation(self, request, token)
 
     @path("calendar/", name="ics")
     def ics(self, request):
-        from calls.calendar import call_calendar
-
         response = HttpResponse(
             call_calendar(self, request), content_type="text/calendar; charset=utf-8"
         )
@@ -366,8 +367,6 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
 
     @path("files/<str:token>/", name="file")
     def signed_file(self, request, token):
-        from calls.downloads import serve_signed_file
-
         return serve_signed_file(self, request, token)
 
     def serve_preview(self, request, mode_name):
@@ -377,6 +376,4 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
 
     def json_ld(self, request):
         """The call's structured data (written out by site_tags.json_ld)."""
-        from calls.structured_data import call_json_ld
-
         return call_json_ld(self, request)

@@ -1,9 +1,9 @@
 """Template helpers for calls: the home slot. Dates, times and amounts: home/templatetags/formatting.py."""
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
+from calls.models import CallPage
 from calls.status import CLOSED, FORTHCOMING, whole_days_until
 
 register = template.Library()
@@ -12,20 +12,9 @@ register = template.Library()
 @register.inclusion_tag("calls/home_slot_list.html", takes_context=True)
 def open_calls(context, limit=3):
     """The open calls of the current language, nearest deadline first (two queries)."""
-    from calls.models import CallPage
-    from calls.status import accepts_applications
-
-    now = timezone.now()
-    calls = (
-        CallPage.objects.live()
-        .public()
-        .filter(locale__language_code=get_language(), opening_at__lte=now, deadline__gte=now)
-        .select_related("grant_type")
-        .order_by("deadline")[:limit]
-    )
     return {
         "request": context.get("request"),
-        "calls": [call for call in calls if accepts_applications(call.status)],
+        "calls": CallPage.open_in_language(get_language(), limit),
     }
 
 

@@ -7,7 +7,7 @@ from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_choice, env_int, env_list, env_str
+from config.env import env_choice, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -370,6 +370,40 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Uploaded files are scanned for viruses with ClamAV ("clamav") or not at all ("off"). When it is on
 # and no scanner answers, uploads are refused (fail closed).
 UPLOAD_VIRUS_SCAN = env_str("UPLOAD_VIRUS_SCAN", "off")
+# The scanner's program (default: clamdscan, else clamscan, whichever is installed) and how long
+# one scan may take (s) before the upload is refused as unscanned (calls.virus_scan).
+UPLOAD_VIRUS_SCAN_COMMAND = env_str("UPLOAD_VIRUS_SCAN_COMMAND", "")
+UPLOAD_VIRUS_SCAN_TIMEOUT = env_int("UPLOAD_VIRUS_SCAN_TIMEOUT", 60)
+
+# --- Calls for proposals: applications and their handoff to the intake (calls/README.md) --------
+# Where applications are delivered, the HMAC-SHA256 signing secret and the request timeout (s);
+# applications wait in the outbox while INTAKE_URL is unset (calls.intake).
+INTAKE_URL = env_str("INTAKE_URL", "")
+INTAKE_SECRET = env_str("INTAKE_SECRET", "")
+INTAKE_TIMEOUT = env_float("INTAKE_TIMEOUT", 10)
+# After how long (s) a delivery still failing is reported overdue (it is retried all the same).
+INTAKE_RETRY_SECONDS = env_float("INTAKE_RETRY_SECONDS", 48 * 3600)
+# How long (s) the signed links from which the intake fetches an application's files stay valid.
+INTAKE_FILE_URL_MAX_AGE = env_int("INTAKE_FILE_URL_MAX_AGE", 7 * 24 * 3600)
+# Seconds a worker's lease on an outbox row outlasts the longest its attempt can take (calls.outbox).
+CALLS_OUTBOX_LEASE_MARGIN = env_float("CALLS_OUTBOX_LEASE_MARGIN", 60)
+# Applicants' files: a private folder (default: MEDIA_ROOT's sibling "<MEDIA_ROOT>-private", decided
+# when it is used) unless AWS_PRIVATE_BUCKET_NAME names a bucket (calls.storage).
+CALLS_PRIVATE_ROOT = env_str("CALLS_PRIVATE_ROOT")
+# Upload limits in bytes (calls.uploads): one file, all files of one application, and the whole form
+# post (default: the application's limit + 1 MiB), refused with 413 before its body is read.
+CALLS_MAX_FILE_SIZE = env_int("CALLS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+CALLS_MAX_APPLICATION_SIZE = env_int("CALLS_MAX_APPLICATION_SIZE", 25 * 1024 * 1024)
+CALLS_MAX_REQUEST_SIZE = env_int("CALLS_MAX_REQUEST_SIZE", None)
+# Hours the files of a form sent back with errors are kept for the next try (calls.pending_uploads).
+CALLS_PENDING_UPLOAD_HOURS = env_int("CALLS_PENDING_UPLOAD_HOURS", 24)
+# Abuse guards (calls.abuse): a form sent sooner than this after it was shown is refused (s); at most
+# CALLS_RATE_LIMIT form posts per client address per CALLS_RATE_WINDOW seconds.
+CALLS_MIN_FILL_SECONDS = env_int("CALLS_MIN_FILL_SECONDS", 3)
+CALLS_RATE_LIMIT = env_int("CALLS_RATE_LIMIT", 5)
+CALLS_RATE_WINDOW = env_int("CALLS_RATE_WINDOW", 60)
+# The same answers and files sent again to a call within this many seconds are the same application.
+CALLS_DUPLICATE_WINDOW = env_int("CALLS_DUPLICATE_WINDOW", 15 * 60)
 
 LOGGING = {
     "version": 1,

@@ -139,7 +139,8 @@ def test_external_call_links_to_the_intake_with_code_language_and_country(client
 def test_orphan_files_of_a_killed_request_are_swept(client):
     from django.core.files.base import ContentFile
 
-    from calls.storage import private_storage, remove_orphan_files
+    from calls.orphan_files import remove_orphan_files
+    from calls.storage import private_storage
 
     page = call("WBCSP-2026-CORE-01", "en")
     assert _post(client, page).status_code == 302

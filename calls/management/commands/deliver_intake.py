@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 from calls.confirmation_mail import send_due
 from calls.intake import deliver_due
-from calls.storage import remove_orphan_files
+from calls.orphan_files import remove_orphan_files
 
 ORPHAN_SWEEP_SECONDS = 3600
 
