@@ -1,7 +1,7 @@
 """The calls index: status ordering and combinable filters with counts, all in a bounded number of queries.
 
 A language has tens of calls, not thousands: they are loaded once (four queries) and filtered and
-counted in Python, so the query count never grows with the list.
+counted in Python, so the query count never grows with the list. Facets are home.listing's.
 """
 
 from django.http import QueryDict
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls import status as call_status
+from home.listing import Facet, taxonomy_choices
 from home.models import Country, GrantType, Topic
 
 FILTERS = ("status", "grant_type", "country", "topic")
@@ -24,10 +25,6 @@ STATUS_FILTERS = [
     call_status.FORTHCOMING,
     call_status.CLOSED,
 ]
-
-
-def _names(model, locale_id):
-    return {term.slug: term.name for term in model.objects.filter(locale_id=locale_id)}
 
 
 def _facets_of(call, now):
@@ -62,13 +59,13 @@ def call_listing(index_page, params, now=None):
     calls = list(index_page.live_calls())
     facets = {call.pk: _facets_of(call, now) for call in calls}
     locale_id = index_page.locale_id
-    names = {
-        "grant_type": _names(GrantType, locale_id),
-        "country": _names(Country, locale_id),
-        "topic": _names(Topic, locale_id),
-        "status": {value: str(call_status.STATUS_LABELS[value]) for value in STATUS_FILTERS},
+    choices = {
+        "grant_type": taxonomy_choices(GrantType.objects.all(), locale_id),
+        "country": taxonomy_choices(Country.objects.all(), locale_id),
+        "topic": taxonomy_choices(Topic.objects.all(), locale_id),
+        "status": [(value, str(call_status.STATUS_LABELS[value])) for value in STATUS_FILTERS],
     }
-    known = {name: set(names[name]) for name in FILTERS}
+    known = {name: {value for value, _label in choices[name]} for name in FILTERS}
     selected = _clean_params(params, known)
 
     def matches(call, skip=None):
@@ -79,32 +76,20 @@ def call_listing(index_page, params, now=None):
     shown = sorted(
         (c for c in calls if matches(c)), key=lambda c: call_status.index_sort_key(c, now)
     )
-    options = {}
+    filters = []
     for name in FILTERS:
-        pool = [c for c in calls if matches(c, skip=name)]
         counts = {}
-        for call in pool:
+        for call in (c for c in calls if matches(c, skip=name)):
             for value in facets[call.pk][name]:
                 counts[value] = counts.get(value, 0) + 1
-        order = STATUS_FILTERS if name == "status" else list(names[name])
-        options[name] = [
-            {
-                "value": value,
-                "label": names[name].get(value, value),
-                "count": counts.get(value, 0),
-                "selected": selected.get(name) == value,
-            }
-            for value in order
-            if counts.get(value) or selected.get(name) == value
-        ]
+        filters.append(
+            Facet.build(name, FILTER_LABELS[name], choices[name], counts, selected.get(name))
+        )
     query = QueryDict(mutable=True)
     query.update(selected)
     return {
         "calls": shown,
-        "filters": [
-            {"name": name, "label": FILTER_LABELS[name], "options": options[name]}
-            for name in FILTERS
-        ],
+        "filters": filters,
         "selected_filters": selected,
         "filter_query": query.urlencode(),
         "total_calls": len(calls),

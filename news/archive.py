@@ -1,23 +1,25 @@
 """The filterable archive of news or stories: parse query parameters, filter, count, paginate.
 
 Filters are taxonomy slugs, which are the same in every language, so an archive address means the
-same thing in every language. Malformed values (wrong characters, too long, a page that is not a
-number or out of range) give the site's 404 page; well-formed but unknown values give an empty list
-with a message. The number of queries does not depend on the number of items or options.
+same thing in every language. Malformed filter values (wrong characters, too long) give the site's
+404 page; well-formed but unknown values give an empty list with a message. Pages follow the site's
+one policy (home.listing.paginate): past the end shows the last page, anything that is not a page
+number the first. The number of queries does not depend on the number of items or options.
+
+A service: it takes the index page and querysets and never imports the page models.
 """
 
 import re
-from dataclasses import dataclass, field
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from home.listing import Facet, paginate, taxonomy_choices
 from home.models import Country, GrantType, Topic
-from news.models import NEWS, STORIES
+from news.kinds import NEWS, STORIES
 
 PER_PAGE = 12
 # The renditions the archive cards and home slot use; fetched with the images, never one by one.
@@ -81,23 +83,6 @@ def _counts(queryset, **group):
     return {row[key]: row["n"] for row in rows if row[key] is not None}
 
 
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    indent: bool = False
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list = field(default_factory=list)
-    selected: object = None
-
-
 def facet_counts(items, filters):
     """Per facet, how many items each option would give together with the other filters."""
     topic_base = apply_filters(items, filters, skip="topic")
@@ -124,31 +109,40 @@ def facet_counts(items, filters):
 
 def build_facets(locale_id, filters, counts):
     """The filter form's facets with translated labels; options with no items are left out."""
-    facets = {name: Facet(name, FACET_LABELS[name], selected=filters.get(name)) for name in FACETS}
-    topics = list(Topic.objects.filter(locale_id=locale_id).select_related("parent"))
-    themes = [topic for topic in topics if topic.parent_id is None]
-    for theme in themes:
-        _add(facets["topic"], theme.slug, theme.name, counts["theme"].get(theme.slug, 0))
+    topics = list(Topic.objects.filter(locale_id=locale_id))
+    topic_choices, sub_topics = [], set()
+    for theme in (topic for topic in topics if topic.parent_id is None):
+        topic_choices.append((theme.slug, theme.name))
         for sub in topics:
             if sub.parent_id == theme.pk:
-                count = counts["topic"].get(sub.slug, 0)
-                _add(facets["topic"], sub.slug, sub.name, count, indent=True)
-    for country in Country.objects.filter(locale_id=locale_id):
-        _add(facets["country"], country.slug, country.name, counts["country"].get(country.slug, 0))
-    for grant_type in GrantType.objects.filter(locale_id=locale_id):
-        count = counts["grant_type"].get(grant_type.slug, 0)
-        _add(facets["grant_type"], grant_type.slug, grant_type.name, count)
-    for slug, (name, count) in sorted(counts["tag"].items(), key=lambda kv: kv[1][0].lower()):
-        _add(facets["tag"], slug, name, count)
-    for year, count in sorted(counts["year"].items(), reverse=True):
-        _add(facets["year"], year, str(year), count)
-    return [facets[name] for name in FACETS]
-
-
-def _add(facet, value, label, count, indent=False):
-    selected = facet.selected == value
-    if count or selected:
-        facet.options.append(Option(value, label, count, selected, indent))
+                topic_choices.append((sub.slug, sub.name))
+                sub_topics.add(sub.slug)
+    # A theme counts the items of its sub-topics too; a sub-topic only its own.
+    topic_counts = {**counts["topic"], **counts["theme"]}
+    tags = sorted(counts["tag"].items(), key=lambda kv: kv[1][0].lower())
+    choices = {
+        "topic": topic_choices,
+        "country": taxonomy_choices(Country.objects.all(), locale_id),
+        "grant_type": taxonomy_choices(GrantType.objects.all(), locale_id),
+        "tag": [(slug, name) for slug, (name, _count) in tags],
+        "year": [(year, str(year)) for year in sorted(counts["year"], reverse=True)],
+    }
+    counts = {
+        **counts,
+        "topic": topic_counts,
+        "tag": {slug: count for slug, (_name, count) in counts["tag"].items()},
+    }
+    return [
+        Facet.build(
+            name,
+            FACET_LABELS[name],
+            choices[name],
+            counts[name],
+            filters.get(name),
+            indented=sub_topics if name == "topic" else (),
+        )
+        for name in FACETS
+    ]
 
 
 def unknown_filters(facets, filters):
@@ -168,32 +162,20 @@ def listing(queryset, countries=True):
     return queryset.prefetch_related("countries") if countries else queryset
 
 
-def paginate(queryset, number):
-    """One page of 12; Http404 for a page that is not a positive number or is past the end."""
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        return paginator.page(number or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404("No such page") from error
-
-
 def archive_context(index, request, kind):
     """Everything the archive template shows for ``kind`` ("news" or "stories")."""
     filters = parse_filters(request.GET)
-    page_number = request.GET.get("page", "")
-    if len(page_number) > 6:
-        raise Http404("No such page")
     items = index.items_of(kind)
     counts = facet_counts(items, filters)
     facets = build_facets(index.locale_id, filters, counts)
-    page_obj = paginate(listing(apply_filters(items, filters)), page_number)
+    page_obj = paginate(listing(apply_filters(items, filters)), request.GET.get("page"), PER_PAGE)
     return {
         "kind": kind,
         "page_obj": page_obj,
         "items": page_obj.object_list,
         "facets": facets,
         "filters": filters,
-        "active_filters": _active(facets, request.GET),
+        "active_filters": _active(facets, filters, request.GET),
         "unknown_filters": unknown_filters(facets, filters),
         "news_url": index.archive_url(NEWS),
         "stories_url": index.archive_url(STORIES),
@@ -201,13 +183,13 @@ def archive_context(index, request, kind):
     }
 
 
-def _active(facets, query):
-    """Selected filters with the address that removes each one."""
+def _active(facets, filters, query):
+    """Selected filters (known or not) with the address that removes each one."""
     active = []
     for facet in facets:
-        if facet.selected is None:
+        if facet.name not in filters:
             continue
-        label = next((o.label for o in facet.options if o.selected), str(facet.selected))
+        label = next((o.label for o in facet.active), str(filters[facet.name]))
         params = query.copy()
         params.pop(facet.name, None)
         params.pop("page", None)

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from news.archive import apply_filters, parse_filters
-from news.models import NEWS
+from news.kinds import NEWS
 
 FEED_LENGTH = 20
 FLAVOURS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}

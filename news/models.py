@@ -20,8 +20,9 @@ from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
 from home.models import BaseIndexPage, BasePage
 from home.models.base import PerLanguageField, SocialFieldsMixin
-
-NEWS, STORIES = "news", "stories"
+from news.archive import archive_context
+from news.feeds import feed_response
+from news.kinds import NEWS, STORIES
 
 
 class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
@@ -32,10 +33,6 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
 
     class Meta:
         verbose_name = _("news index")
-
-    def get_context(self, request, *args, **kwargs):
-        # BaseIndexPage lists every child; the archive routes below filter and paginate instead.
-        return super(BaseIndexPage, self).get_context(request, *args, **kwargs)
 
     # Routes the language switcher keeps: the same archive in the other language.
     routes_in_every_language = ("news", "stories")
@@ -80,13 +77,9 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def _kind_context(self, request, kind):
-        from news.archive import archive_context
-
         return archive_context(self, request, kind)
 
     def _feed(self, request, kind, flavour):
-        from news.feeds import feed_response
-
         return feed_response(self, request, kind, flavour)
 
     def subpage_url(self, route):

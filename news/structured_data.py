@@ -4,14 +4,13 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from home.languages import bcp47
+from news.kinds import NEWS
 
 SOCIAL_RENDITION = "fill-1200x630"  # the same rendition the Open Graph tags use
 
 
 def article_structured_data(page, request):
     """A JSON-serialisable dict with the fields Google lists for articles (headline, image, dates…)."""
-    from news.models import NewsPage
-
     url = request.build_absolute_uri(page.url)
     modified = page.last_published_at or page.latest_revision_created_at
     programme = {
@@ -24,7 +23,7 @@ def article_structured_data(page, request):
     }
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle" if isinstance(page, NewsPage) else "Article",
+        "@type": "NewsArticle" if page.kind == NEWS else "Article",
         "headline": page.title[:110],
         "description": page.intro,
         "datePublished": page.date.isoformat(),

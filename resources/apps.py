@@ -7,5 +7,6 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .models import CampaignPage
 
-        signals.connect()
+        signals.connect(CampaignPage)

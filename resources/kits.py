@@ -6,6 +6,9 @@ from the documents' ids and content hashes: when an editor replaces a file, the 
 fresh zip is built; otherwise every download streams the stored file. Files are stored, not
 deflated: PDFs and PNGs are already compressed, and storing keeps building a large kit I/O-bound
 (fast) rather than CPU-bound.
+
+A service: it takes campaign pages and their material as arguments and never imports the models
+or the tasks (the page passes the background build in).
 """
 
 import hashlib
@@ -120,8 +123,12 @@ def ensure_kit(campaign, language):
     return name
 
 
-def kit_response(request, campaign, language):
-    """The stored zip; a small kit is built on the spot, a large one by the background task."""
+def kit_response(request, campaign, language, enqueue_build):
+    """The stored zip; a small kit is built on the spot, a large one by the background task.
+
+    ``enqueue_build(page_id)`` queues building the campaign's kits (the immediate backend runs it
+    at once).
+    """
     materials = _materials_or_404(campaign, language)
     name = kit_storage_name(campaign, language, materials)
     if not default_storage.exists(name):
@@ -129,9 +136,7 @@ def kit_response(request, campaign, language):
         if size <= INLINE_BUILD_LIMIT:
             ensure_kit(campaign, language)
         else:
-            from .tasks import build_campaign_kits
-
-            build_campaign_kits.enqueue(campaign.pk)  # runs now with the immediate backend
+            enqueue_build(campaign.pk)
             if not default_storage.exists(name):
                 return _being_prepared(request, campaign)
     return FileResponse(

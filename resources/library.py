@@ -3,133 +3,121 @@
 Facets combine: options of one facet are alternatives (OR), facets narrow each other (AND). Each
 facet's counts reflect the *other* active facets, so a reader sees how many results choosing an
 option would give. One aggregate query per facet, whatever the number of options; values that are
-not options (typos, hostile input) are ignored, never passed to the database.
+not options (typos, hostile input) are ignored, never passed to the database. Facets and pages
+are home.listing's (past the end shows the last page, anything else that is not a page the first).
+
+A service: the page model passes its resources and campaigns in; this module never imports it.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.listing import Facet, paginate, selected_values, taxonomy_choices
 from home.models import Country, Topic
 
 from . import choices
 
 PER_PAGE = 12
 SORTS = {"newest": ("-publication_date", "-pk"), "title": ("title", "pk")}
-MAX_VALUES_PER_FACET = 20  # more than any facet has options; caps what a crafted URL can make us do
+# The library's filters: address parameter -> (legend, field path on ResourcePage whose value is
+# the option's key, whether it is a many-to-many field needing a sub-query so rows stay unique).
+FILTERS = {
+    "type": (_("Type"), "resource_type", False),
+    "topic": (_("Topic"), "topics__slug", True),
+    "country": (_("Country"), "countries__slug", True),
+    "audience": (_("Audience"), "audience", False),
+    "level": (_("Level"), "level", False),
+    "language": (_("Language of the material"), "languages__language_code", True),
+}
 
 
-@dataclass
-class Facet:
-    """One filter of the library: its address parameter, the field it filters and its options."""
-
-    param: str
-    legend: str
-    lookup: str  # field path on ResourcePage whose value is the option's key
-    many: bool  # a many-to-many field (needs a sub-query so rows are not duplicated)
-    options: list = field(default_factory=list)  # (key, label)
-    selected: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-
-    def option_rows(self):
-        """Options worth showing: those with results, and those the reader has chosen."""
-        rows = []
-        for key, label in self.options:
-            count = self.counts.get(key, 0)
-            chosen = key in self.selected
-            if count or chosen:
-                rows.append({"value": key, "label": label, "count": count, "selected": chosen})
-        return rows
+def filter_choices(locale_id):
+    """Each filter's (key, label) options in the locale ``locale_id``; taxonomies cost one query each."""
+    return {
+        "type": list(choices.RESOURCE_TYPES),
+        "topic": taxonomy_choices(Topic.objects.order_by("sort_order", "name"), locale_id),
+        "country": taxonomy_choices(Country.objects.order_by("sort_order", "name"), locale_id),
+        "audience": list(choices.AUDIENCES),
+        "level": list(choices.LEVELS),
+        "language": list(settings.LANGUAGES),
+    }
 
 
-def build_facets(locale_id):
-    """The six facets of the library in the locale ``locale_id``; topics and countries cost one query each."""
-    topics = Topic.objects.filter(locale_id=locale_id).order_by("sort_order", "name")
-    countries = Country.objects.filter(locale_id=locale_id).order_by("sort_order", "name")
-    return [
-        Facet("type", _("Type"), "resource_type", False, list(choices.RESOURCE_TYPES)),
-        Facet("topic", _("Topic"), "topics__slug", True, [(t.slug, t.name) for t in topics]),
-        Facet("country", _("Country"), "countries__slug", True, [(c.slug, c.name) for c in countries]),
-        Facet("audience", _("Audience"), "audience", False, list(choices.AUDIENCES)),
-        Facet("level", _("Level"), "level", False, list(choices.LEVELS)),
-        Facet("language", _("Language of the material"), "languages__language_code", True,
-              list(settings.LANGUAGES)),
-    ]  # fmt: skip
+def read_selection(options, query):
+    """For each filter, the chosen values that are real options of it (anything else is ignored)."""
+    return {
+        param: selected_values(query, param, allowed={key for key, _label in options[param]})
+        for param in FILTERS
+    }
 
 
-def read_selection(facets, query):
-    """Keep, for each facet, only the chosen values that are real options of it."""
-    for facet in facets:
-        keys = {key for key, _label in facet.options}
-        wanted = query.getlist(facet.param)[:MAX_VALUES_PER_FACET]
-        facet.selected = [value for value in dict.fromkeys(wanted) if value in keys]
-
-
-def _narrow(queryset, facet):
-    if not facet.selected:
+def _narrow(queryset, param, values):
+    if not values:
         return queryset
-    condition = {f"{facet.lookup}__in": facet.selected}
-    if facet.many:
+    _legend, lookup, many = FILTERS[param]
+    condition = {f"{lookup}__in": values}
+    if many:
         matching = queryset.model.objects.filter(**condition).values("pk")
         return queryset.filter(pk__in=matching)
     return queryset.filter(**condition)
 
 
-def filtered(queryset, facets, skip=None):
-    """``queryset`` narrowed by every facet's selection except ``skip``'s."""
-    for facet in facets:
-        if facet is not skip:
-            queryset = _narrow(queryset, facet)
+def filtered(queryset, selection, skip=None):
+    """``queryset`` narrowed by every filter's selection except ``skip``'s."""
+    for param, values in selection.items():
+        if param != skip:
+            queryset = _narrow(queryset, param, values)
     return queryset
 
 
-def count_options(base, facets):
-    """Fill each facet's counts: one GROUP BY query per facet, other facets applied."""
+def count_options(base, selection):
+    """{filter: {key: count}}: one GROUP BY query per filter, the other filters applied."""
     model = base.model
-    for facet in facets:
-        ids = filtered(base, facets, skip=facet).values("pk")
+    counts = {}
+    for param, (_legend, lookup, _many) in FILTERS.items():
+        ids = filtered(base, selection, skip=param).values("pk")
         rows = (
             model.objects.filter(pk__in=ids)
             .order_by()  # Page's default ordering would otherwise join the GROUP BY
-            .values(facet.lookup)
+            .values(lookup)
             .annotate(n=Count("pk", distinct=True))
         )
-        facet.counts = {row[facet.lookup]: row["n"] for row in rows if row[facet.lookup]}
+        counts[param] = {row[lookup]: row["n"] for row in rows if row[lookup]}
+    return counts
 
 
-def library_context(index, request):
-    """Everything the library template needs for ``index`` and the reader's query string."""
-    from .models import CampaignPage, ResourcePage
+def library_context(index, request, resources, campaigns):
+    """Everything the library template needs for ``index`` and the reader's query string.
 
-    # Evaluate the view-restriction check once; every facet query reuses the resulting filter.
-    base = ResourcePage.objects.child_of(index).live().public()
-    facets = build_facets(index.locale_id)
-    read_selection(facets, request.GET)
-    count_options(base, facets)
+    ``resources`` and ``campaigns`` are the live, public resource and campaign pages of the
+    library (querysets; the page model passes them in).
+    """
+    options = filter_choices(index.locale_id)
+    selection = read_selection(options, request.GET)
+    counts = count_options(resources, selection)
+    facets = [
+        Facet.build(param, FILTERS[param][0], options[param], counts[param], selection[param])
+        for param in FILTERS
+    ]
 
     sort = request.GET.get("sort")
     sort = sort if sort in SORTS else "newest"
-    results = filtered(base, facets).order_by(*SORTS[sort]).prefetch_related("languages")
-    page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    results = filtered(resources, selection).order_by(*SORTS[sort]).prefetch_related("languages")
+    page_obj = paginate(results, request.GET.get("page"), PER_PAGE)
 
     today = timezone.localdate()
     current = [
-        campaign
-        for campaign in CampaignPage.objects.child_of(index).live().public().order_by("-start_date")
-        if campaign.is_current(today)
+        campaign for campaign in campaigns.order_by("-start_date") if campaign.is_current(today)
     ]
     active = [
-        {"facet": facet, "value": key, "label": label}
+        {"facet": facet, "value": option.value, "label": option.label}
         for facet in facets
-        for key, label in facet.options
-        if key in facet.selected
+        for option in facet.active
     ]
     return {
-        "facets": [(facet, facet.option_rows()) for facet in facets],
+        "facets": facets,
         "active_filters": active,
         "sort": sort,
         "sorts": [("newest", _("Newest first")), ("title", _("Title (A–Z)"))],

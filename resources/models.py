@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -23,7 +23,9 @@ from home.blocks import BodyBlock, CallToActionBlock
 from home.languages import live_pages_in_language
 from home.models import BaseIndexPage, BasePage
 
-from . import choices
+from . import choices, tasks
+from .kits import kit_languages, kit_response, materials_by_kind
+from .library import library_context
 from .structured_data import campaign_json_ld, resource_json_ld
 
 
@@ -40,19 +42,21 @@ class ResourceIndexPage(RoutablePageMixin, BaseIndexPage):
     class Meta:
         verbose_name = _("resource library")
 
-    def get_context(self, request, *args, **kwargs):
-        # Skip BaseIndexPage's unfiltered list of children: the library view builds its own.
-        return Page.get_context(self, request, *args, **kwargs)
-
     # Routes the language switcher keeps: the same list in the other language.
     routes_in_every_language = ("library", "campaigns")
 
     @path("", name="library")
     def library(self, request):
-        from .library import library_context
-
         context = self.get_context(request)
-        context.update(library_context(self, request))
+        # public() evaluates the view restrictions once; every facet query reuses the filter.
+        context.update(
+            library_context(
+                self,
+                request,
+                ResourcePage.objects.child_of(self).live().public(),
+                CampaignPage.objects.child_of(self).live().public(),
+            )
+        )
         return render(request, self.template, context)
 
     @re_path(rf"^{segment_pattern('campaigns')}/$", name="campaigns")
@@ -177,30 +181,43 @@ class ResourcePage(BasePage):
         return context
 
 
-class ResourceFile(Orderable):
-    """One downloadable file of a resource, in one language (a language version)."""
-
-    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
-        verbose_name=_("Document"),
-    )  # fmt: skip
-    language = models.CharField(
+def _file_language_field(help_text):
+    return models.CharField(
         max_length=10,
         blank=True,
         choices=settings.LANGUAGES,
         verbose_name=_("Language of the file"),
-        help_text=_("Leave empty when the file has no text (a logo, a picture)."),
+        help_text=help_text,
     )
 
-    panels = [FieldPanel("document"), FieldPanel("language")]
+
+class LanguageFile(Orderable):
+    """A downloadable document in one language (or none), ordered on its page: the shared shape
+    of a resource's files and a campaign's material."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("Document"),
+    )  # fmt: skip
+    language = _file_language_field(_("Leave empty when the file has no text (a logo, a picture)."))
 
     class Meta(Orderable.Meta):
-        verbose_name = _("file")
+        abstract = True
 
     @property
     def language_name(self):
         return choices.language_name(self.language)
+
+
+class ResourceFile(LanguageFile):
+    """One downloadable file of a resource, in one language (a language version)."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="files")
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(LanguageFile.Meta):
+        verbose_name = _("file")
 
 
 class CampaignPage(RoutablePageMixin, BasePage):
@@ -280,8 +297,6 @@ class CampaignPage(RoutablePageMixin, BasePage):
         return self.start_date <= today and (self.end_date is None or today <= self.end_date)
 
     def get_context(self, request, *args, **kwargs):
-        from .kits import kit_languages, materials_by_kind
-
         context = super().get_context(request, *args, **kwargs)
         materials = list(self.materials.select_related("document", "preview"))
         for material in materials:
@@ -307,30 +322,18 @@ class CampaignPage(RoutablePageMixin, BasePage):
     @path("kit/<str:language>/", name="kit")
     def kit(self, request, language):
         """The campaign kit of one language as one zip file, built once and cached."""
-        from .kits import kit_response
-
         if language not in dict(settings.LANGUAGES):
             raise Http404("No such language")
-        return kit_response(request, self, language)
+        return kit_response(request, self, language, tasks.build_campaign_kits.enqueue)
 
 
-class CampaignMaterial(Orderable):
+class CampaignMaterial(LanguageFile):
     """One downloadable item of a campaign kit: a poster, a social-media card, a logo…"""
 
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="materials")
     kind = models.CharField(max_length=20, choices=choices.MATERIAL_KINDS, verbose_name=_("Kind"))
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
-        verbose_name=_("Document"),
-    )  # fmt: skip
-    language = models.CharField(
-        max_length=10,
-        blank=True,
-        choices=settings.LANGUAGES,
-        verbose_name=_("Language of the file"),
-        help_text=_(
-            "Leave empty for material without text (logos): it joins every language's kit."
-        ),
+    language = _file_language_field(
+        _("Leave empty for material without text (logos): it joins every language's kit.")
     )
 
     preview = models.ForeignKey(
@@ -353,12 +356,8 @@ class CampaignMaterial(Orderable):
         FieldPanel("preview"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(LanguageFile.Meta):
         verbose_name = _("campaign material")
-
-    @property
-    def language_name(self):
-        return choices.language_name(self.language)
 
     def label(self, campaign_title):
         """What a reader sees as the file's name: its kind and the campaign ("Poster: …"),

@@ -3,14 +3,12 @@
 from django.db import transaction
 from wagtail.signals import page_published
 
+from .tasks import build_campaign_kits
+
 
 def build_kits_on_publish(sender, instance, **kwargs):
-    from .tasks import build_campaign_kits
-
     transaction.on_commit(lambda: build_campaign_kits.enqueue(instance.pk))
 
 
-def connect():
-    from .models import CampaignPage
-
-    page_published.connect(build_kits_on_publish, sender=CampaignPage)
+def connect(campaign_model):
+    page_published.connect(build_kits_on_publish, sender=campaign_model)

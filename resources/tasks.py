@@ -1,15 +1,16 @@
 """Background work of the resources app: building campaign kit zips ahead of the first download."""
 
+from django.apps import apps
 from django_tasks import task
+
+from .kits import ensure_kit, kit_languages
 
 
 @task()
 def build_campaign_kits(page_id):
     """Build and store the zip of every language of one campaign's kit (skips stored ones)."""
-    from .kits import ensure_kit, kit_languages
-    from .models import CampaignPage
-
-    campaign = CampaignPage.objects.filter(pk=page_id).first()
+    campaign_model = apps.get_model("resources", "CampaignPage")  # by name: tasks sit below models
+    campaign = campaign_model.objects.filter(pk=page_id).first()
     if campaign is None:
         return []
     materials = list(campaign.materials.select_related("document"))

@@ -140,9 +140,8 @@ class BasePage(
 
 
 class BaseIndexPage(BasePage):
-    """Abstract index of a section (news, calls, resources): lists its live children."""
+    """Abstract index of a section (news, calls, resources); each lists its items its own way."""
 
-    template = "pages/index_page.html"
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []  # each section's issue adds its page types
@@ -150,10 +149,3 @@ class BaseIndexPage(BasePage):
 
     class Meta:
         abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = (
-            self.get_children().live().public().specific().order_by("-first_published_at")
-        )
-        return context

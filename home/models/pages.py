@@ -9,7 +9,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.languages import in_language
@@ -24,14 +23,6 @@ class HomePage(BasePage):
 
     hero_heading = models.CharField(max_length=120, verbose_name=_("Hero heading"))
     hero_intro = models.TextField(blank=True, verbose_name=_("Hero text"))
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Hero image"),
-    )
     hero_cta_label = models.CharField(max_length=80, blank=True, verbose_name=_("Button label"))
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -67,7 +58,6 @@ class HomePage(BasePage):
             [
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_intro"),
-                FieldPanel("hero_image"),
                 FieldPanel("hero_cta_label"),
                 FieldPanel("hero_cta_page"),
             ],
@@ -81,9 +71,6 @@ class HomePage(BasePage):
         index.SearchField("hero_heading"),
         index.SearchField("hero_intro"),
         index.SearchField("body"),
-    ]
-    override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField("hero_image"),
     ]
 
     class Meta:

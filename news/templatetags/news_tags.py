@@ -3,13 +3,14 @@
 from django import template
 from wagtail.models import Locale, Page
 
+from news.archive import listing
+from news.kinds import NEWS, STORIES
+from news.models import NewsIndexPage
 from news.structured_data import article_structured_data
 
 register = template.Library()
 
 HOME_NEWS, HOME_STORIES = 3, 3
-
-# Characters that could close the <script> element or start HTML inside it.
 
 
 @register.simple_tag(takes_context=True)
@@ -19,9 +20,6 @@ def latest_news(context):
     A fixed number of queries: the index, view restrictions, then each list with its images
     and their renditions.
     """
-    from news.archive import listing
-    from news.models import NEWS, STORIES, NewsIndexPage
-
     home = context.get("page")
     locale_id = getattr(home, "locale_id", None) or Locale.get_active().pk
     index = (

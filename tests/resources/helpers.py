@@ -14,9 +14,9 @@ def library(code="en"):
 
 def counts(response, param):
     """{option: count} of one facet as the reader sees it, from the library's context."""
-    for facet, rows in response.context["facets"]:
-        if facet.param == param:
-            return {row["value"]: row["count"] for row in rows}
+    for facet in response.context["facets"]:
+        if facet.name == param:
+            return {option.value: option.count for option in facet.options}
     raise AssertionError(f"no facet {param}")
 
 
