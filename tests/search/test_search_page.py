@@ -145,7 +145,7 @@ def test_search_page_query_bound(client, django_assert_max_num_queries, params, 
 
 def test_calls_can_be_narrowed_by_status(client):
     response = client.get("/en/search/", {"q": "call", "type": "calls.callpage"})
-    facets = {facet["value"]: facet["count"] for facet in response.context["status_facets"]}
+    facets = {facet["value"]: facet["count"] for facet in response.context["type_facet"]["options"]}
     assert facets and sum(facets.values()) == len(response.context["paginator"].object_list)
     status, count = next(iter(facets.items()))
     narrowed = client.get("/en/search/", {"q": "call", "type": "calls.callpage", "status": status})
