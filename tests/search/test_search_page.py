@@ -90,6 +90,27 @@ def test_results_paginate_without_losing_the_query(client, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("2", 2),
+        ("99999", "last"),
+        ("9" * 5000, "last"),
+        ("0", 1),
+        ("-2", 1),
+        ("abc", 1),
+        ("2.0", 1),
+    ],
+)
+def test_page_numbers_follow_the_listing_policy(client, monkeypatch, page, expected):
+    """Past the end shows the last page; anything not a whole number of at least 1, the first."""
+    monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 3)
+    response = client.get("/en/search/", {"q": "drustvo", "languages": "all", "page": page})
+    page_obj = response.context["page_obj"]
+    assert page_obj.paginator.num_pages > 2
+    assert page_obj.number == (page_obj.paginator.num_pages if expected == "last" else expected)
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"q": '"unbalanced (AND OR NOT NEAR'},
