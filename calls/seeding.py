@@ -57,6 +57,16 @@ def _paragraph(text):
     return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}])
 
 
+def seed_index_page(index_context):
+    """The calls index under one language's home page, if missing (home.seeding calls it for each
+    language, after the home page's standard pages)."""
+    data = index_context.content["pages"]["calls"]
+    return index_context.ensure_child(
+        "calls",
+        lambda: CallIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"]),
+    )
+
+
 def seed_section(context):
     """Create the demo calls missing in any language."""
     now = timezone.now().replace(minute=0, second=0, microsecond=0)

@@ -20,6 +20,7 @@ from wagtail.permissions import register_permission_policy
 from calls.admin_views import export_applications, may_read_applications, retry_delivery
 from calls.downloads import staff_download
 from calls.models import Application
+from calls.search_facet import STATUS_FACET
 from calls.uploads import max_request_size
 from home.models import Country
 
@@ -142,3 +143,9 @@ def application_post_size():
 def form_field_editor_js():
     """Form fields of the call editor: settings shown where they apply, keys folded away."""
     return format_html('<script src="{}" defer></script>', static("calls/js/form-field-editor.js"))
+
+
+@hooks.register("register_search_facet")
+def register_call_status_facet():
+    """Searching calls narrows them by status (open, closing soon, forthcoming, closed)."""
+    return STATUS_FACET

@@ -20,7 +20,6 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
-from calls.models import CallIndexPage
 from home.models import (
     ContactSettings,
     Country,
@@ -28,11 +27,11 @@ from home.models import (
     GrantType,
     HomePage,
     MainMenu,
+    ShareCard,
     StandardPage,
     Topic,
 )
-from news.models import NewsIndexPage
-from resources.models import ResourceIndexPage
+from home.share_cards import ensure_share_card
 from translations.adoption import adopt_all
 from translations.latin_script import latin_generation_suspended
 from translations.translators import ensure_translator_groups
@@ -42,7 +41,6 @@ CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 GENERATED_FROM = {"sr-latn": "sr"}  # locale → the locale it is transliterated from
 
 STANDARD_PAGES = ["about", "contact", "accessibility", "privacy"]
-SECTION_PAGES = {"news": NewsIndexPage, "calls": CallIndexPage, "resources": ResourceIndexPage}
 MENU = ["about", "news", "calls", "resources", "contact"]
 FOOTER_LINKS = ["contact", "accessibility", "privacy"]
 
@@ -171,9 +169,6 @@ def _seed_site():
 def _ensure_share_cards(report):
     """Draw the share card of every live page that lacks one (seeding publishes pages in bulk,
     past the page_published signal that draws them for editors)."""
-    from home.models import ShareCard
-    from home.share_cards import ensure_share_card
-
     have = set(ShareCard.objects.values_list("page_id", flat=True))
     drawn = 0
     for page in Page.objects.live().filter(depth__gte=2).exclude(pk__in=have).specific():
@@ -201,15 +196,45 @@ class SeedContext:
     report: SeedReport
 
 
-def _seed_sections(context):
-    """Let each app with a ``seeding`` module holding ``seed_section(context)`` add its content.
+@dataclass
+class IndexPageContext:
+    """What a section's ``seed_index_page`` gets, for one language while the children of its home
+    page are seeded: the home page, its locale, the language's demo content (home/demo_content,
+    whose "pages" hold each section index's title, slug and intro by seed key) and the report."""
 
-    Section seeders must be idempotent too: create only what is missing.
+    home: Page
+    locale: Locale
+    content: dict
+    en_children: dict  # the English home page's children by seed key
+    report: SeedReport
+
+    def ensure_child(self, key, build):
+        """The home page's child seeded as ``key`` (its English source found by the seeded slug),
+        created with ``build()`` and published only if missing."""
+        return _ensure_child(
+            self.home, self.locale, self.en_children.get(key), key, build, self.report
+        )
+
+
+def _section_seeders():
+    """The ``seeding`` modules of the apps other than home, in INSTALLED_APPS order.
+
+    A section's module may hold ``seed_index_page(index_context)``, called for each language
+    right after the home page's standard pages (so the sections' index pages follow them in the
+    tree, in app order), and ``seed_section(context)``, called once every language's tree,
+    menus and taxonomy exist, to add the section's content. Both must be idempotent: create
+    only what is missing.
     """
-    for app_config in apps.get_app_configs():
-        if app_config.name == "home" or not module_has_submodule(app_config.module, "seeding"):
-            continue
-        module = import_module(f"{app_config.name}.seeding")
+    return [
+        import_module(f"{app_config.name}.seeding")
+        for app_config in apps.get_app_configs()
+        if app_config.name != "home" and module_has_submodule(app_config.module, "seeding")
+    ]
+
+
+def _seed_sections(context):
+    """Let each section's seeding module add its content (``seed_section(context)``)."""
+    for module in _section_seeders():
         if hasattr(module, "seed_section"):
             module.seed_section(context)
 
@@ -343,18 +368,10 @@ def _ensure_language_tree(root, locale, content, en_home, report):
             ),
             report,
         )
-    for key, model in SECTION_PAGES.items():
-        data = content["pages"][key]
-        _ensure_child(
-            home,
-            locale,
-            en_children.get(key),
-            key,
-            lambda data=data, model=model: model(
-                title=data["title"], slug=data["slug"], intro=data["intro"]
-            ),
-            report,
-        )
+    index_context = IndexPageContext(home, locale, content, en_children, report)
+    for module in _section_seeders():
+        if hasattr(module, "seed_index_page"):
+            module.seed_index_page(index_context)
     _ensure_home_links(home)
     return home
 
@@ -391,15 +408,19 @@ def _ensure_child(home, locale, en_source, key, build, report):
 
 
 def _ensure_home_links(home):
-    """Point the hero button to the calls and feature the about page and library, once."""
+    """Point the hero button to the calls and feature the about page and library, once.
+
+    The sections' index pages are found by their seed key ("calls", "resources"), as the menus
+    find them.
+    """
     if home.hero_cta_page_id and home.featured:
         return
-    children = {type(page): page for page in home.get_children().specific()}
+    children = _localized_children(home)
     about = home.get_children().type(StandardPage).first()
     if not home.hero_cta_page_id:
-        home.hero_cta_page = children.get(CallIndexPage)
+        home.hero_cta_page = children.get("calls")
     if not home.featured:
-        featured = [about, children.get(CallIndexPage), children.get(ResourceIndexPage)]
+        featured = [about, children.get("calls"), children.get("resources")]
         home.featured = [("page", page) for page in featured if page is not None]
     home.save_revision().publish()
 

@@ -28,6 +28,16 @@ CONTENT_DIR = APP_DIR / "demo_content"
 FILES_DIR = APP_DIR / "demo_files"
 
 
+def seed_index_page(index_context):
+    """The newsroom under one language's home page, if missing (home.seeding calls it for each
+    language, after the home page's standard pages)."""
+    data = index_context.content["pages"]["news"]
+    return index_context.ensure_child(
+        "news",
+        lambda: NewsIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"]),
+    )
+
+
 def seed_section(context):
     """Create the demo news and stories missing under each language's newsroom."""
     shared = json.loads((CONTENT_DIR / "items.json").read_text(encoding="utf-8"))

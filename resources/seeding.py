@@ -20,6 +20,16 @@ from . import demo_catalogue as catalogue
 from .models import CampaignMaterial, CampaignPage, ResourceFile, ResourceIndexPage, ResourcePage
 
 
+def seed_index_page(index_context):
+    """The library under one language's home page, if missing (home.seeding calls it for each
+    language, after the home page's standard pages)."""
+    data = index_context.content["pages"]["resources"]
+    return index_context.ensure_child(
+        "resources",
+        lambda: ResourceIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"]),
+    )
+
+
 def seed_section(context):
     """Create whatever demo resources and campaigns are missing, in every language."""
     contents = {code: load_content(code, catalogue.CONTENT_DIR) for code in context.locales}

@@ -8,11 +8,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
+from search.facets import facet_for
 from search.folding import fold_for_search, fold_words
 from search.indexing import language_mark
 
@@ -157,30 +157,13 @@ def suggest_pages(prefix, language_code, limit):
 
 @dataclass
 class SearchOutcome:
-    """Ranked ids of the matches, their count per page type (and per status for calls), and the
-    ids of the chosen type and status."""
+    """Ranked ids of the matches, their count per page type (and per option of the chosen type's
+    facet, if it has one: search.facets), and the ids of the chosen type and option."""
 
     ranked: list = field(default_factory=list)
     type_counts: dict = field(default_factory=dict)
     selected: list = field(default_factory=list)
-    status_counts: dict = field(default_factory=dict)
-
-
-CALL_TYPE = "calls.callpage"
-
-
-def call_statuses(page_ids):
-    """{page id: status} of the calls among ``page_ids``, from their dates (one query)."""
-    from calls.models import CallPage
-    from calls.status import call_status
-
-    now = timezone.now()
-    return {
-        pk: call_status(opening, deadline, now)
-        for pk, opening, deadline in CallPage.objects.filter(pk__in=page_ids).values_list(
-            "pk", "opening_at", "deadline"
-        )
-    }
+    facet_counts: dict = field(default_factory=dict)
 
 
 def titles_first(query, ranked, details):
@@ -198,11 +181,12 @@ def titles_first(query, ranked, details):
     return sorted(ranked, key=lambda pk: not title_matches(pk))
 
 
-def run_search(query, language_code, page_type=None, call_status=None):
+def run_search(query, language_code, page_type=None, facet_value=None):
     """Search, count matches per page type (one query), and keep those of ``page_type`` if given.
 
-    ``page_type`` is "app_label.modelname"; an unknown value is ignored. When it is the call
-    type, matches are also counted by status, and ``call_status`` keeps one status.
+    ``page_type`` is "app_label.modelname"; an unknown value is ignored. When a facet is registered
+    for it (search.facets, e.g. calls by status), matches are also counted by the facet's values,
+    and ``facet_value`` keeps one value.
     """
     ranked = ranked_ids(query, language_code)
     if not ranked:
@@ -223,14 +207,15 @@ def run_search(query, language_code, page_type=None, call_status=None):
     }
     counts = Counter(labels[types[pk]] for pk in ranked if pk in types)
     selected = [pk for pk in ranked if page_type is None or labels.get(types.get(pk)) == page_type]
-    status_counts = {}
-    if page_type == CALL_TYPE and selected:
-        statuses = call_statuses(selected)
-        status_counts = dict(Counter(statuses.values()))
-        if call_status in status_counts:
-            selected = [pk for pk in selected if statuses.get(pk) == call_status]
+    facet_counts = {}
+    facet = facet_for(page_type)
+    if facet is not None and selected:
+        values = facet.values(selected)
+        facet_counts = dict(Counter(values.values()))
+        if facet_value in facet_counts:
+            selected = [pk for pk in selected if values.get(pk) == facet_value]
     return SearchOutcome(
-        ranked=ranked, type_counts=dict(counts), selected=selected, status_counts=status_counts
+        ranked=ranked, type_counts=dict(counts), selected=selected, facet_counts=facet_counts
     )
 
 

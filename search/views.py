@@ -1,13 +1,16 @@
 """Site search in the reader's language, whatever script or diacritics they type."""
 
+import re
+
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from search.facets import facet_for, facet_parameters
 from search.folding import fold_words
 from search.highlight import highlight_snippet
 from search.indexing import searchable_text
@@ -66,17 +69,13 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     all_languages = request.GET.get("languages") == "all"
     page_type = request.GET.get("type") or None
-    call_status = request.GET.get("status") or None
+    facet = facet_for(page_type)
+    facet_value = (request.GET.get(facet.name) or None) if facet else None
     language = None if all_languages else translation.get_language()
-    outcome = run_search(query, language, page_type, call_status) if query else None
+    outcome = run_search(query, language, page_type, facet_value) if query else None
     selected = outcome.selected if outcome else []
-    paginator = Paginator(selected, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    page_obj = _results_page(selected, request.GET.get("page"))
+    paginator = page_obj.paginator
     results = [
         _result_entry(page, query, all_languages) for page in fetch_in_order(page_obj.object_list)
     ]
@@ -101,26 +100,69 @@ def search(request):
             "total": len(outcome.ranked) if outcome else 0,
             "facets": facets,
             "page_type": page_type if any(f["active"] for f in facets) else None,
-            "status_facets": _status_facets(outcome, call_status),
+            "type_facet": _type_facet(request, facet, outcome, facet_value),
             "all_languages": all_languages,
             "typing_hint": typing_hint(translation.get_language()),
-            "filters_open": bool(page_type or call_status),
+            "filters_open": bool(page_type or any(map(request.GET.get, facet_parameters()))),
             "share_title": translation.gettext("Search"),  # og:title; image: the home page card
         },
     )
 
 
-def _status_facets(outcome, active):
-    """Status options (open, closing soon, forthcoming, closed) when searching calls."""
-    if not outcome or not outcome.status_counts:
-        return []
-    from calls.status import STATUS_LABELS
+_PAGE_NUMBER = re.compile(r"[0-9]+")
+_PAST_ANY_END = 10**18  # what a longer number stands for: no need to read thousands of digits
 
-    return [
-        {"value": key, "name": label, "count": outcome.status_counts[key], "active": key == active}
-        for key, label in STATUS_LABELS.items()
-        if key in outcome.status_counts
-    ]
+
+def _results_page(items, page_param):
+    """The page ``page_param`` of ``items``, by the listings' policy (never a 404 for a page
+    number): a number past the end shows the last page; a value that is not a whole number, or is
+    below 1, shows the first page."""
+    paginator = Paginator(items, RESULTS_PER_PAGE)
+    text = page_param.strip() if page_param is not None else ""
+    number = None
+    if _PAGE_NUMBER.fullmatch(text):
+        number = int(text) if len(text) <= 18 else _PAST_ANY_END
+    return paginator.page(min(number or 1, paginator.num_pages))
+
+
+def _type_facet(request, facet, outcome, active):
+    """The options of the searched type's facet (search.facets, e.g. calls by status) that have
+    matches, each with its link (the current query with that option, from its first page), or None.
+    """
+    if not outcome or not outcome.facet_counts:
+        return None
+    counts = outcome.facet_counts
+    if not any(value in counts for value in facet.options):
+        return None
+    return {
+        "label": facet.label,
+        "any_label": facet.any_label,
+        "any_url": _query_with(request, facet.name, None),
+        "any_active": not request.GET.get(facet.name),
+        "options": [
+            {
+                "value": value,
+                "name": label,
+                "count": counts[value],
+                "active": value == active,
+                "url": _query_with(request, facet.name, value),
+            }
+            for value, label in facet.options.items()
+            if value in counts
+        ],
+    }
+
+
+def _query_with(request, name, value):
+    """The current query string with parameter ``name`` set to ``value`` (removed when None) and
+    the page number removed."""
+    params = request.GET.copy()
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    params.pop("page", None)
+    return "?" + params.urlencode()
 
 
 @require_GET

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
+from home.models import ShareCard
+
 from .render import HEIGHT, WIDTH, render_card
 
 DESIGN_VERSION = "1"  # change to redraw every card (a new design)
@@ -45,8 +47,6 @@ def alt_text(programme, section, title):
 
 def ensure_share_card(page):
     """The page's share card, drawn now if it is missing or its text changed; None if no page."""
-    from home.models import ShareCard
-
     texts = card_text(page)
     fingerprint = hashlib.sha256("\x1f".join((DESIGN_VERSION, *texts)).encode()).hexdigest()
     card = ShareCard.objects.filter(page_id=page.pk).first()

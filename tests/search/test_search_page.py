@@ -90,6 +90,27 @@ def test_results_paginate_without_losing_the_query(client, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("2", 2),
+        ("99999", "last"),
+        ("9" * 5000, "last"),
+        ("0", 1),
+        ("-2", 1),
+        ("abc", 1),
+        ("2.0", 1),
+    ],
+)
+def test_page_numbers_follow_the_listing_policy(client, monkeypatch, page, expected):
+    """Past the end shows the last page; anything not a whole number of at least 1, the first."""
+    monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 3)
+    response = client.get("/en/search/", {"q": "drustvo", "languages": "all", "page": page})
+    page_obj = response.context["page_obj"]
+    assert page_obj.paginator.num_pages > 2
+    assert page_obj.number == (page_obj.paginator.num_pages if expected == "last" else expected)
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"q": '"unbalanced (AND OR NOT NEAR'},
@@ -145,7 +166,7 @@ def test_search_page_query_bound(client, django_assert_max_num_queries, params, 
 
 def test_calls_can_be_narrowed_by_status(client):
     response = client.get("/en/search/", {"q": "call", "type": "calls.callpage"})
-    facets = {facet["value"]: facet["count"] for facet in response.context["status_facets"]}
+    facets = {facet["value"]: facet["count"] for facet in response.context["type_facet"]["options"]}
     assert facets and sum(facets.values()) == len(response.context["paginator"].object_list)
     status, count = next(iter(facets.items()))
     narrowed = client.get("/en/search/", {"q": "call", "type": "calls.callpage", "status": status})
