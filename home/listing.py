@@ -36,21 +36,29 @@ Pagination
     ``page`` value, a string or None). One policy for readers, never a 404 for a page number: a
     number past the end shows the last page; a value that is not a whole number, or is below 1,
     shows the first page. An empty list gives an empty first page. ``page_number(page_param)`` is
-    the parsing step on its own (None for "not a usable number").
+    the parsing step on its own (None for "not a usable number"). Both live in
+    ``runtime.pagination`` (so that search, which cannot import home, shares them) and are
+    re-exported here.
 
 The templates' shared ``components/pagination.html`` expects ``page_obj`` (this ``Page``); filter
 forms loop over ``facets`` and read ``facet.name``, ``facet.label`` and each option's ``value``,
 ``label``, ``count``, ``selected`` and ``indent``.
 """
 
-import re
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from runtime.pagination import page_number, paginate
+
+__all__ = [
+    "Facet",
+    "Option",
+    "page_number",
+    "paginate",
+    "selected_values",
+    "taxonomy_choices",
+]
 
 MAX_VALUES_PER_FACET = 20  # more than any facet has options; caps what a crafted address can ask
-_NUMBER = re.compile(r"[0-9]+")
-_PAST_ANY_END = 10**18  # what a longer number stands for: no need to read thousands of digits
 
 
 @dataclass
@@ -117,19 +125,3 @@ def selected_values(query, name, allowed=None, limit=MAX_VALUES_PER_FACET):
     if allowed is not None:
         values = [value for value in values if value in allowed]
     return values
-
-
-def page_number(page_param):
-    """The page asked for as a positive int, or None when it is not a whole number of at least 1."""
-    text = str(page_param).strip() if page_param is not None else ""
-    if not _NUMBER.fullmatch(text):
-        return None
-    number = int(text) if len(text) <= 18 else _PAST_ANY_END
-    return number if number >= 1 else None
-
-
-def paginate(items, page_param, per_page):
-    """The page ``page_param`` of ``items``: past the end gives the last page, garbage the first."""
-    paginator = Paginator(items, per_page)
-    number = page_number(page_param) or 1
-    return paginator.page(min(number, paginator.num_pages))

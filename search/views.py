@@ -1,15 +1,13 @@
 """Site search in the reader's language, whatever script or diacritics they type."""
 
-import re
-
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from runtime.pagination import paginate
 from search.facets import facet_for, facet_parameters
 from search.folding import fold_words
 from search.highlight import highlight_snippet
@@ -74,7 +72,7 @@ def search(request):
     language = None if all_languages else translation.get_language()
     outcome = run_search(query, language, page_type, facet_value) if query else None
     selected = outcome.selected if outcome else []
-    page_obj = _results_page(selected, request.GET.get("page"))
+    page_obj = paginate(selected, request.GET.get("page"), RESULTS_PER_PAGE)
     paginator = page_obj.paginator
     results = [
         _result_entry(page, query, all_languages) for page in fetch_in_order(page_obj.object_list)
@@ -107,22 +105,6 @@ def search(request):
             "share_title": translation.gettext("Search"),  # og:title; image: the home page card
         },
     )
-
-
-_PAGE_NUMBER = re.compile(r"[0-9]+")
-_PAST_ANY_END = 10**18  # what a longer number stands for: no need to read thousands of digits
-
-
-def _results_page(items, page_param):
-    """The page ``page_param`` of ``items``, by the listings' policy (never a 404 for a page
-    number): a number past the end shows the last page; a value that is not a whole number, or is
-    below 1, shows the first page."""
-    paginator = Paginator(items, RESULTS_PER_PAGE)
-    text = page_param.strip() if page_param is not None else ""
-    number = None
-    if _PAGE_NUMBER.fullmatch(text):
-        number = int(text) if len(text) <= 18 else _PAST_ANY_END
-    return paginator.page(min(number or 1, paginator.num_pages))
 
 
 def _type_facet(request, facet, outcome, active):

@@ -42,7 +42,7 @@ class CallIndexPage(RoutablePageMixin, BaseIndexPage):
         verbose_name = _("calls index")
 
     def get_context(self, request, *args, **kwargs):
-        context = super(BaseIndexPage, self).get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
         context.update(call_listing(self, request.GET))
         context["ics_url"] = self.url + self.reverse_subpage("deadlines_ics")
         context["rss_url"] = self.url + self.reverse_subpage("rss")
