@@ -36,11 +36,13 @@ ifneq ($(shell $(BIN)/python -c 'import pip' >/dev/null 2>&1 && echo ok),ok)
 $(shell rm -f $(BIN)/.installed)
 endif
 
-$(BIN)/.installed: requirements.lock
+# One virtualenv for every target: the runtime lock plus the test lock (which repeats the runtime
+# pins). Both carry hashes; production installs requirements.lock alone the same way.
+$(BIN)/.installed: requirements.lock requirements-test.lock
 	@$(MAKE) --no-print-directory system-deps DEBS="$(BASE_DEBS)"
 	$(BIN)/python -c 'import pip' >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock -r requirements-test.lock
 	touch $@
 
 run: ## Install, migrate, seed the demo site and serve it on http://$(HOST):$(PORT)
@@ -118,12 +120,16 @@ bench-apply: $(BIN)/.installed ## Applicants under load and faults (gunicorn, wo
 	$(BIN)/python bench/bench_apply.py
 	tests/with-postgres.sh $(BIN)/python bench/bench_apply.py
 
-lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
+# pip-compile keeps the versions already in the lock files (UPGRADE=1 re-resolves to the newest
+# allowed); the test lock is constrained to the runtime lock's pins.
+LOCK_COMPILE = CUSTOM_COMPILE_COMMAND='make lock' .lock-venv/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --annotation-style=line \
+	$(if $(UPGRADE),--upgrade)
+lock: ## Re-resolve pyproject.toml into requirements.lock (runtime) and requirements-test.lock (+ test), with hashes
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
-		print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > .lock-venv/direct.txt
-	.lock-venv/bin/pip install --quiet -r .lock-venv/direct.txt
-	.lock-venv/bin/pip freeze | grep -v '^pip==' > requirements.lock
+	.lock-venv/bin/pip install --quiet 'pip-tools>=7.4,<8'
+	$(LOCK_COMPILE) -o requirements.lock pyproject.toml
+	$(LOCK_COMPILE) --extra test -c requirements.lock -o requirements-test.lock pyproject.toml
 	rm -rf .lock-venv
 
 system-deps: # Install missing Debian packages listed in DEBS (root), or name them

@@ -8,6 +8,7 @@ from home.models import Country, Topic
 from home.seeding import load_content
 from news.models import NewsIndexPage, NewsPage, StoryPage
 from news.seeding import CONTENT_DIR
+from tests.factories import NewsPageFactory
 
 
 def newsroom(code):
@@ -36,20 +37,17 @@ def add_news(index, count, *, country="serbia", topic="governance", image=None, 
     locale = index.locale
     country = Country.objects.get(locale=locale, slug=country)
     topic = Topic.objects.get(locale=locale, slug=topic)
-    pages = []
-    for number in range(start, start + count):
-        page = NewsPage(
+    return [
+        NewsPageFactory(
+            parent=index,
             title=f"Extra item {number}",
-            slug=f"extra-item-{number}",
             date=date(2024, 1 + number % 12, 1 + number % 28),
             intro=f"Lead of extra item {number}.",
             listing_image=image,
             image_alt="An illustration",
-            live=True,
+            countries=[country],
+            topics=[topic],
+            tags=["extra"],
         )
-        page.countries = [country]
-        page.topics = [topic]
-        page.tags.add("extra")
-        index.add_child(instance=page)
-        pages.append(page)
-    return pages
+        for number in range(start, start + count)
+    ]

@@ -3,7 +3,7 @@
 The rule, applied everywhere (home.languages.in_language): readers of a language see pages in
 that language only. A page without a live translation is left out of that language's menus,
 footer, home page, related links, archives, library, search and sitemap, and the language
-switcher on the original says the page is not translated yet (tests/test_languages.py). A link
+switcher on the original says the page is not translated yet (tests/home/test_languages.py). A link
 an editor chose in another language leads to its translation when there is one.
 """
 

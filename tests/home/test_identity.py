@@ -16,7 +16,7 @@ from news.models import StoryPage
 
 pytestmark = pytest.mark.django_db
 
-STATIC = Path(__file__).resolve().parents[1] / "site" / "static"
+STATIC = Path(__file__).resolve().parents[2] / "site" / "static"
 
 
 def test_one_name_for_the_programme_on_the_home_page(client):

@@ -1,3 +1,5 @@
+"""The development admin command (ensure_dev_admin): development settings only, created once."""
+
 import pytest
 from django.core.management import CommandError, call_command
 

@@ -7,6 +7,7 @@ from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +20,14 @@ def _document(title):
 
 
 def _page_with(document, live):
-    home = StandardPage.objects.filter(locale__language_code="en").first().get_parent()
-    page = StandardPage(
+    return StandardPageFactory(
         title="Budget guidelines for applicants",
-        slug="budget-guidelines-2026",
         live=live,
         body=[
             ("paragraph", f'<p>Read the <a linktype="document" id="{document.pk}">guidelines</a>.</p>'),
             ("document_links", {"heading": "Downloads", "documents": [document]}),
         ],
     )  # fmt: skip
-    home.add_child(instance=page)
-    return page
 
 
 def test_a_document_of_a_draft_page_is_not_downloadable_until_published(client):

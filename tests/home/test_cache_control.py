@@ -1,6 +1,6 @@
 """What the proxy may share and for how long (Cache-Control), and which addresses a change purges.
 
-The proxy itself is exercised in tests/test_proxy.py; here the application's side is checked on
+The proxy itself is exercised in tests/deploy/test_proxy.py; here the application's side is checked on
 the session's seeded site: lifetimes per response type, what is never shared, a call's lifetime
 capped by its next status change, and the URLs named by publish, move and snippet edits (collected
 by a backend that records what would be sent to the proxy).
@@ -33,7 +33,7 @@ class RecordingBackend(BaseBackend):
 @pytest.fixture
 def purged(settings, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {
-        "record": {"BACKEND": "tests.test_cache_control.RecordingBackend"}
+        "record": {"BACKEND": "tests.home.test_cache_control.RecordingBackend"}
     }
     PURGED.clear()
 
