@@ -25,7 +25,7 @@ from calls import abuse, pending_uploads
 from calls.answers import summary
 from calls.confirmation_mail import enqueue_mail
 from calls.intake import enqueue_delivery
-from calls.models.applications import (
+from calls.records.applications import (
     Application,
     ApplicationFile,
     ConfirmationMail,

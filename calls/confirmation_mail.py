@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from calls.answers import summary
-from calls.models.applications import ConfirmationMail
 from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
+from calls.records.applications import ConfirmationMail
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from calls.models.applications import ApplicationFile
+from calls.records.applications import ApplicationFile
 from calls.tokens import FILE_URL_SALT, read_token
 
 

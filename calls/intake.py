@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from calls.models.applications import IntakeAttempt, IntakeDelivery
 from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
+from calls.records.applications import IntakeAttempt, IntakeDelivery
 from calls.tokens import FILE_URL_SALT, make_token
 
 logger = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from calls.models.applications import ApplicationFile
-from calls.models.pending_uploads import PendingUpload
+from calls.records.applications import ApplicationFile
+from calls.records.pending_uploads import PendingUpload
 from calls.storage import private_storage
 
 

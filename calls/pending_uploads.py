@@ -19,7 +19,7 @@ from django.core import signing
 from django.core.files import File
 from django.utils import timezone
 
-from calls.models.pending_uploads import PendingUpload
+from calls.records.pending_uploads import PendingUpload
 
 logger = logging.getLogger(__name__)
 _SALT = "calls.pending-upload"

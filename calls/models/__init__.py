@@ -1,13 +1,14 @@
-from .applications import (
+from calls.records.applications import (
     Application,
     ApplicationFile,
     ConfirmationMail,
     IntakeAttempt,
     IntakeDelivery,
 )
+from calls.records.pending_uploads import PendingUpload
+
 from .form_fields import FormField
 from .pages import CallIndexPage, CallPage
-from .pending_uploads import PendingUpload
 
 __all__ = [
     "Application",

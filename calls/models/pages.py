@@ -24,8 +24,8 @@ from calls.downloads import serve_signed_file
 from calls.feeds import new_calls_feed
 from calls.form_builder import CallFormBuilder
 from calls.listing import call_listing
-from calls.models.applications import Application
 from calls.models.form_fields import fill_keys
+from calls.records.applications import Application
 from calls.structured_data import call_json_ld
 from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock

@@ -87,6 +87,7 @@ def hero(name, size=(1200, 500)):
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parents[1]))
+    # Imported here, after the project is put on the path: this file also runs as a script.
     from resources.demo_catalogue import CAMPAIGNS, demo_files
 
     # --previews: only (re)draw the poster previews, leaving the shipped files as they are.
