@@ -131,6 +131,11 @@ class BasePage(
         return self.listing_summary or self.intro or self.search_description
 
     @property
+    def meta_description(self):
+        """What search engines show under the title: the editor's description, else the intro."""
+        return self.search_description or self.intro or self.listing_summary
+
+    @property
     def share_text(self):
         return self.social_text or self.search_description or self.intro
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from calls.models import CallIndexPage
@@ -158,3 +159,15 @@ def test_search_never_fails_on_input(client, query):
     response = client.get("/bs/search/", {"q": query, "page": "abc"})
     assert response.status_code == 200
     assert 'lang="bs"' in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["sr", "sq"])
+def test_section_indexes_describe_themselves_to_search_engines(client, code):
+    """Without a search description an index page offers its introduction instead (Lighthouse SEO)."""
+    for model in (CallIndexPage, ResourceIndexPage, NewsIndexPage):
+        index = model.objects.get(locale__language_code=code)
+        html = client.get(index.url).content.decode()
+        expected = index.search_description or index.intro
+        assert expected, f"{model.__name__} in {code} has neither description nor introduction"
+        assert '<meta name="description" content="' in html
+        assert escape(expected[:40]) in html
