@@ -52,13 +52,17 @@ def english_call():
         deadline=now + timedelta(days=30),
         application_mode=CallPage.EMBEDDED,
     )
-    page.form_fields = [
+    fields = [
         FormField(label="Type of applicant", field_type="dropdown", required=True,
                   choices="Registered association\nInformal group\nYouth group"),
         FormField(label="Languages of the broadcasts", field_type="checkboxes", required=False,
                   choices="Albanian\nSerbian\nRoma"),
         FormField(label="Budget", field_type="file", required=True, accepted_types="budget"),
     ]  # fmt: skip
+    # Numbered as the editor numbers them; otherwise PostgreSQL may order ties at random.
+    for order, field in enumerate(fields):
+        field.sort_order = order
+    page.form_fields = fields
     CallIndexPage.objects.get(locale=en).add_child(instance=page)
     page.save_revision().publish()
     return page
