@@ -18,7 +18,7 @@ from home.addresses import route_segment, segment_pattern
 from home.admin_forms import PageInItsLanguageForm
 from home.blocks import BodyBlock, ImageBlock, QuoteBlock
 from home.languages import in_language, live_pages_in_language
-from home.models import BaseIndexPage, BasePage
+from home.models import BaseIndexPage, BasePage, deferred
 from home.models.base import PerLanguageField, SocialFieldsMixin
 from news.archive import archive_context
 from news.feeds import feed_response
@@ -220,12 +220,17 @@ class ArticleFields(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = NewsIndexPage.objects.parent_of(self).select_related("locale").first()
-        context["archive_url"] = index.archive_url(self.kind) if index else None
         ids = [block["value"] for block in self.related_pages.raw_data if block.get("value")]
-        context["related"] = live_pages_in_language(ids, self.locale_id)
-        context["topics"] = list(self.topics.all())  # read once: the head and the footer list them
+        # Deferred: the head and the article are page fragments, rendered once per publish.
+        context["archive_url"] = deferred(self.listed_in_url)
+        context["related"] = deferred(live_pages_in_language, ids, self.locale_id)
+        context["topics"] = deferred(list, self.topics.all())  # the head and the footer list them
         return context
+
+    def listed_in_url(self):
+        """The address of the archive this article is listed in (news or stories), or None."""
+        index = NewsIndexPage.objects.parent_of(self).select_related("locale").first()
+        return index.archive_url(self.kind) if index else None
 
 
 class NewsPage(ArticleFields):
@@ -338,7 +343,7 @@ class StoryPage(ArticleFields):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["source_call"] = source_call_for(self)
+        context["source_call"] = deferred(source_call_for, self)
         return context
 
 

@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.addresses import route_segment, segment_pattern
 from home.blocks import BodyBlock, CallToActionBlock
 from home.languages import live_pages_in_language
-from home.models import BaseIndexPage, BasePage
+from home.models import BaseIndexPage, BasePage, deferred
 
 from . import choices, tasks
 from .kits import kit_languages, kit_response, materials_by_kind
@@ -169,16 +169,26 @@ class ResourcePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["files"] = list(self.files.select_related("document"))
-        context["topic_list"] = list(self.topics.all())
-        context["country_list"] = list(self.countries.all())
-        context["language_list"] = sorted(
-            self.languages.all(), key=lambda locale: choices.language_order(locale.language_code)
-        )
-        context["json_ld"] = resource_json_ld(
-            self, request, context["files"], context["topic_list"], context["language_list"]
+        # Deferred: the head and the page body are page fragments, rendered once per publish.
+        files = deferred(list, self.files.select_related("document"))
+        topics = deferred(list, self.topics.all())
+        languages = deferred(self.language_list)
+        context.update(
+            files=files,
+            topic_list=topics,
+            country_list=deferred(list, self.countries.all()),
+            language_list=languages,
+            json_ld=deferred(
+                lambda: resource_json_ld(self, request, files(), topics(), languages())
+            ),
         )
         return context
+
+    def language_list(self):
+        """The languages the resource is available in, in the site's language order."""
+        return sorted(
+            self.languages.all(), key=lambda locale: choices.language_order(locale.language_code)
+        )
 
 
 def _file_language_field(help_text):
@@ -296,13 +306,39 @@ class CampaignPage(RoutablePageMixin, BasePage):
         today = today or timezone.localdate()
         return self.start_date <= today and (self.end_date is None or today <= self.end_date)
 
+    def shown_until(self):
+        """The midnight (programme time) at which the campaign becomes or stops being current."""
+        today = timezone.localdate()
+        after_end = self.end_date + datetime.timedelta(days=1) if self.end_date else None
+        for day in (self.start_date, after_end):
+            if day is not None and day > today:
+                return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Deferred: the head and the page body are page fragments, rendered once per publish.
+        materials = deferred(self.material_list)
+        context.update(
+            materials_by_kind=deferred(
+                lambda: materials_by_kind(materials(), self.locale.language_code)
+            ),
+            kits=deferred(lambda: self.kit_links(materials())),
+            related=deferred(self.related_live_pages),
+            json_ld=deferred(lambda: campaign_json_ld(self, request, materials())),
+        )
+        return context
+
+    def material_list(self):
+        """The campaign's material with the label each item shows readers."""
         materials = list(self.materials.select_related("document", "preview"))
         for material in materials:
             material.reader_label = material.label(self.title)
-        context["materials_by_kind"] = materials_by_kind(materials, self.locale.language_code)
-        context["kits"] = [
+        return materials
+
+    def kit_links(self, materials):
+        """A kit download (zip of the material) per language the material exists in."""
+        return [
             {
                 "code": code,
                 "name": choices.language_name(code),
@@ -310,9 +346,6 @@ class CampaignPage(RoutablePageMixin, BasePage):
             }
             for code in kit_languages(materials)
         ]
-        context["related"] = self.related_live_pages()
-        context["json_ld"] = campaign_json_ld(self, request, materials)
-        return context
 
     def related_live_pages(self):
         """The related pages live in this page's language, in the editor's order."""

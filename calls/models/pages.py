@@ -29,7 +29,7 @@ from calls.records.applications import Application
 from calls.structured_data import call_json_ld
 from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock
-from home.models import BaseIndexPage, BasePage
+from home.models import BaseIndexPage, BasePage, deferred
 
 
 class CallIndexPage(RoutablePageMixin, BaseIndexPage):
@@ -262,6 +262,9 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
     def status(self):
         return self.status_at()
 
+    def shown_until(self):
+        return call_status.next_change(self.opening_at, self.deadline, timezone.now())
+
     @property
     def status_label(self):
         return call_status.STATUS_LABELS[self.status]
@@ -293,6 +296,18 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Deferred: the head and most of the page are page fragments, rendered once per publish.
+        context.update(
+            documents_list=deferred(self.document_links),
+            ics_url=self.url + self.reverse_subpage("ics"),
+            json_ld=deferred(self.json_ld, request),
+            external_form=deferred(self.external_form, self.locale.language_code),
+        )
+        return context
+
+    def document_links(self):
+        """The call's documents as the page lists them: title, address, type, size, country and
+        language of each."""
         country_names = {country.slug: country.name for country in self.eligible_countries}
         documents = []
         for block in self.documents:
@@ -310,13 +325,7 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
                     "language": block.value.get("language") or "",
                 }
             )
-        context.update(
-            documents_list=documents,
-            ics_url=self.url + self.reverse_subpage("ics"),
-            json_ld=self.json_ld(request),
-            external_form=self.external_form(self.locale.language_code),
-        )
-        return context
+        return documents
 
     # --- The form -----------------------------------------------------------------------------
 

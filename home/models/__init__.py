@@ -1,4 +1,4 @@
-from .base import BaseIndexPage, BasePage, ListingFieldsMixin, SocialFieldsMixin
+from .base import BaseIndexPage, BasePage, ListingFieldsMixin, SocialFieldsMixin, deferred
 from .navigation import Footer, MainMenu
 from .pages import HomePage, StandardPage
 from .settings import ContactSettings
@@ -19,4 +19,5 @@ __all__ = [
     "SocialFieldsMixin",
     "StandardPage",
     "Topic",
+    "deferred",
 ]

@@ -1,5 +1,7 @@
 """The abstract page every page type builds on: SEO/social fields and listing fields as mixins."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +14,13 @@ from home.admin_forms import PageInItsLanguageForm
 from home.frontend_cache import cached_paths
 from runtime.restrictions import CachedViewRestrictionsMixin
 from search.indexing import FoldedSearchMixin
+
+
+def deferred(compute, *args):
+    """A template context value computed when the template first uses it, and only once — so not
+    at all when the part of the template that shows it comes from a page fragment cache
+    (home/templatetags/page_fragments.py). Templates call it by naming it; code calls it."""
+    return functools.cache(functools.partial(compute, *args))
 
 
 class SocialFieldsMixin(models.Model):
@@ -142,6 +151,12 @@ class BasePage(
     def get_cached_paths(self):
         """What the proxy may hold for this page and a publish purges: the page and its feeds."""
         return cached_paths(self)
+
+    def shown_until(self):
+        """The next instant at which this page shows something else by the clock alone (a
+        call's status, a campaign becoming current), or None. It limits how long the page's
+        fragments are kept (home/templatetags/page_fragments.py)."""
+        return None
 
 
 class BaseIndexPage(BasePage):

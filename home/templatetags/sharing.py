@@ -62,7 +62,7 @@ def share_meta(context):
     return {
         "title": title or page.seo_title or page.title,
         "description": getattr(page, "share_text", "") if title is None else "",
-        "url": request.build_absolute_uri(),
+        "url": request.build_absolute_uri(request.path),  # the page, not its filters or tracking
         "image": request.build_absolute_uri(url),
         "image_type": _TYPES.get(extension, "image/png"),
         "width": width,

@@ -1,14 +1,19 @@
-"""The site chrome (main menu, footer, language switcher, hreflang links) is rendered once per
-language and page, and an edit shows on the very next render: publish, unpublish, move, delete of
-pages, snippet and settings edits."""
+"""The site chrome (main menu, footer, language switcher, hreflang links) and the body and head
+of detail pages are rendered once per language and page, and an edit shows on the very next
+render: publish, unpublish, move, delete of pages, snippet and settings edits. Previews are never
+cached; a call's status follows the clock even when its page comes from the cache."""
 
 import re
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from calls.models import CallPage
 from home.models import ContactSettings, Footer, MainMenu, StandardPage
 from news.models import NewsPage
+from resources.models import CampaignPage
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +121,72 @@ def test_routes_follow_moves_renames_and_unpublishing(client):
     moved_url = page.url
     page.unpublish()
     assert client.get(moved_url).status_code == 404
+
+
+def _article(html):
+    return re.search(r'<main id="main".*?</main>', html, re.S).group(0)
+
+
+def test_a_detail_page_body_is_rendered_once_per_publish(client):
+    page = NewsPage.objects.live().filter(locale__language_code="sr").first()
+    assert page.intro in _article(client.get(page.url).content.decode())
+    # A write that bypasses Django's signals is invisible: the page's fragments are cached.
+    NewsPage.objects.filter(pk=page.pk).update(intro="Невидљив увод")
+    html = client.get(page.url).content.decode()
+    assert "Невидљив увод" not in html and page.intro in _article(html)
+    # Publishing (as the admin does) shows the new text on the next render, head included.
+    page.refresh_from_db()
+    page.intro = "Нови увод вести о општинском буџету."
+    page.title = "Грађани Куманова обликују општински буџет"
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert page.intro in _article(html)
+    assert f'"headline": "{page.title}"' in html  # the head's structured data
+    assert f'<meta property="og:title" content="{page.title}">' in html  # the share card
+
+
+def test_a_preview_shows_the_draft_and_never_the_cached_live_page(client):
+    page = NewsPage.objects.live().filter(locale__language_code="en").first()
+    live_intro = page.intro
+    assert live_intro in client.get(page.url).content.decode()  # the live body is now cached
+    page.intro = "A draft introduction the editor is still working on."
+    preview = page.make_preview_request().render().content.decode()
+    assert page.intro in _article(preview) and live_intro not in _article(preview)
+    assert live_intro in _article(client.get(page.url).content.decode())  # nothing stored
+
+
+def test_a_cached_call_page_changes_its_status_when_the_clock_says_so(client, monkeypatch):
+    call = CallPage.objects.live().filter(locale__language_code="en").first()
+    now = timezone.now()
+    call.opening_at, call.deadline = now - timedelta(days=30), now + timedelta(days=7, hours=1)
+    call.save_revision().publish()
+    first, second = client.get(call.url), client.get(call.url)  # built, then from the cache
+    for response in (first, second):
+        assert 'call-status call-status--open"' in response.content.decode()
+        # The page is shared at most until "closing soon", also when its body came from the cache.
+        shared = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+        assert 0 < shared <= 3600
+    later = now + timedelta(hours=1, seconds=5)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    html = client.get(call.url).content.decode()
+    assert 'call-status call-status--closing-soon"' in html
+
+
+def test_shared_pages_name_their_own_address_without_the_query(client):
+    page = NewsPage.objects.live().filter(locale__language_code="mk").first()
+    html = client.get(f"{page.url}?utm_source=newsletter").content.decode()
+    assert f'<meta property="og:url" content="http://testserver{page.url}">' in html
+
+
+def test_a_campaign_page_is_kept_until_it_becomes_current(client):
+    campaign = CampaignPage.objects.live().filter(locale__language_code="sq").first()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    campaign.start_date, campaign.end_date = tomorrow, tomorrow + timedelta(days=30)
+    campaign.save_revision().publish()
+    midnight = timezone.make_aware(datetime.combine(tomorrow, time()))
+    assert campaign.shown_until() == midnight
+    for _visit in range(2):  # rendered, then from the fragment cache
+        response = client.get(campaign.url)
+        assert "tag--current" not in response.content.decode()
+        shared = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+        assert shared <= (midnight - timezone.now()).total_seconds()
