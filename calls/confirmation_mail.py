@@ -16,8 +16,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from calls import outbox
 from calls.answers import summary
-from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
+from calls.outbox import backoff, finish, lease_margin
 from calls.records.applications import ConfirmationMail
 
 logger = logging.getLogger(__name__)
@@ -56,26 +57,13 @@ def attempt_mail(mail, now=None):
 @task()
 def send_confirmation_mail(mail_id):
     """Background task: send one confirmation e-mail if it is due and no other worker holds it."""
-    mail = claim(ConfirmationMail, lease(), pk=mail_id)
-    if mail is not None:
-        attempt_mail(mail)
-        schedule_retry(send_confirmation_mail, mail)
+    outbox.run_task(send_confirmation_mail, ConfirmationMail, lease(), attempt_mail, mail_id)
 
 
 def enqueue_mail(mail_id):
-    """Queue the e-mail; if queueing fails the row stays and the outbox worker sends it."""
-    try:
-        send_confirmation_mail.enqueue(mail_id)
-    except Exception:
-        logger.exception("Could not queue confirmation e-mail %s; the worker will retry", mail_id)
+    outbox.enqueue(send_confirmation_mail, mail_id)
 
 
 def send_due(now=None, limit=200):
-    """Send every confirmation e-mail that is due, one claimed row at a time."""
-    sent = []
-    while len(sent) < limit:
-        mail = claim(ConfirmationMail, lease(), now=now)
-        if mail is None:
-            break
-        sent.append(attempt_mail(mail, now))
-    return sent
+    """Send every confirmation e-mail that is due."""
+    return outbox.attempt_due(ConfirmationMail, lease(), attempt_mail, now, limit)

@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from calls.outbox import backoff, claim, finish, lease_margin, schedule_retry
+from calls import outbox
+from calls.outbox import backoff, finish, lease_margin
 from calls.records.applications import IntakeAttempt, IntakeDelivery
 from calls.tokens import FILE_URL_SALT, make_token
 
@@ -171,31 +172,16 @@ def attempt_delivery(delivery, now=None):
 @task()
 def deliver_application(delivery_id):
     """Background task: deliver one outbox row if it is due and no other worker holds it."""
-    delivery = claim(IntakeDelivery, lease(), pk=delivery_id)
-    if delivery is not None:
-        attempt_delivery(delivery)
-        schedule_retry(deliver_application, delivery)
+    outbox.run_task(deliver_application, IntakeDelivery, lease(), attempt_delivery, delivery_id)
 
 
 def enqueue_delivery(delivery_id):
-    """Queue the delivery (runs at once with the immediate backend); the outbox row stays if this fails."""
-    try:
-        deliver_application.enqueue(delivery_id)
-    except Exception:
-        logger.exception(
-            "Could not queue intake delivery %s; the outbox worker will retry", delivery_id
-        )
+    outbox.enqueue(deliver_application, delivery_id)
 
 
 def deliver_due(now=None, limit=200):
-    """Deliver every pending row whose next attempt is due, one claimed row at a time."""
-    attempted = []
-    while len(attempted) < limit:
-        delivery = claim(IntakeDelivery, lease(), now=now)
-        if delivery is None:
-            break
-        attempted.append(attempt_delivery(delivery, now))
-    return attempted
+    """Deliver every pending row whose next attempt is due."""
+    return outbox.attempt_due(IntakeDelivery, lease(), attempt_delivery, now, limit)
 
 
 def retry_now(delivery):

@@ -90,6 +90,36 @@ def finish(row, *, succeeded, now=None, **fields):
     return bool(updated)
 
 
+def run_task(task, model, lease, attempt, pk):
+    """The body of an outbox task: claim row ``pk`` of ``model`` if it is due and no other worker
+    holds it, make one ``attempt(row)``, and schedule the next one if it is still pending."""
+    row = claim(model, lease, pk=pk)
+    if row is not None:
+        attempt(row)
+        schedule_retry(task, row)
+
+
+def enqueue(task, pk):
+    """Queue ``task`` for row ``pk`` (at once with the immediate backend); if queueing fails the
+    row stays pending and the outbox worker (``deliver_intake``) takes it."""
+    try:
+        task.enqueue(pk)
+    except Exception:
+        logger.exception("Could not queue %s for row %s; the outbox worker will retry", task, pk)
+
+
+def attempt_due(model, lease, attempt, now=None, limit=200):
+    """Make ``attempt(row, now)`` on every due row of ``model``, one claimed row at a time (at
+    most ``limit``); returns the rows attempted."""
+    attempted = []
+    while len(attempted) < limit:
+        row = claim(model, lease, now=now)
+        if row is None:
+            break
+        attempted.append(attempt(row, now))
+    return attempted
+
+
 def schedule_retry(task, row):
     """Queue ``task`` for the row's next attempt where the task backend can defer (the database
     backend): the task worker alone then retries; ``deliver_intake --loop`` remains the safety net
