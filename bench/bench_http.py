@@ -36,7 +36,6 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 TODAY_RPS = 30  # issue 12: detail pages with 2 gunicorn workers before this work
 PROXY_PORT, APP_PORT, STATIC_PORT, REDIS_PORT = free_port(), free_port(), free_port(), free_port()
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 ENV = {
     **os.environ,
@@ -66,7 +65,7 @@ from django.core.management import call_command  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from calls.models import CallPage  # noqa: E402
-from home.deploy import nginx_config, prepare_run_dir  # noqa: E402
+from home.deploy import NGINX, throwaway_proxy  # noqa: E402
 from home.models import HomePage  # noqa: E402
 from home.seeding import seed_site  # noqa: E402
 from news.models import NewsPage  # noqa: E402
@@ -115,24 +114,14 @@ def fresh_after(publish, checks, timeout=10.0):
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `make bench-http` installs the Debian package")
-    run = WORK / "run"
-    user = "root" if os.geteuid() == 0 else None
-    prepare_run_dir(run, user)
-    conf = run / "nginx.conf"
-    conf.write_text(
-        nginx_config(
-            listen=f"127.0.0.1:{PROXY_PORT}",
-            upstreams=[f"127.0.0.1:{APP_PORT}"],
-            run_dir=run,
-            user=user,
-        )
+    proxy = throwaway_proxy(
+        WORK / "run", listen=f"127.0.0.1:{PROXY_PORT}", upstreams=[f"127.0.0.1:{APP_PORT}"]
     )
     python = sys.executable
     redis = [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(REDIS_PORT),
              "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(WORK)]  # fmt: skip
     gunicorn = [str(Path(python).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py"]
     worker = [python, "manage.py", "db_worker", "--queue-name=*", "--interval=0.5"]
-    proxy = [NGINX, "-c", str(conf), "-p", str(run), "-e", "stderr"]
     app = f"http://127.0.0.1:{APP_PORT}"
     base = f"http://127.0.0.1:{PROXY_PORT}"
 

@@ -60,11 +60,7 @@ def _paragraph(text):
 def seed_index_page(index_context):
     """The calls index under one language's home page, if missing (home.seeding calls it for each
     language, after the home page's standard pages)."""
-    data = index_context.content["pages"]["calls"]
-    return index_context.ensure_child(
-        "calls",
-        lambda: CallIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"]),
-    )
+    return index_context.ensure_index("calls", CallIndexPage)
 
 
 def seed_section(context):

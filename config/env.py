@@ -21,14 +21,22 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_int(name, default):
+def _env_number(name, default, kind, described):
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        return kind(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from exc
+        raise ImproperlyConfigured(f"{name} must be {described}, got {value!r}.") from exc
+
+
+def env_int(name, default):
+    return _env_number(name, default, int, "an integer")
+
+
+def env_float(name, default):
+    return _env_number(name, default, float, "a number")
 
 
 def env_list(name, default=()):
@@ -44,13 +52,3 @@ def env_choice(name, choices, default):
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; got {value!r}.")
     return value
-
-
-def env_float(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}.") from exc

@@ -8,12 +8,14 @@ files are, the largest application form) come from the settings.
 
 import os
 import pwd
+import shutil
 from pathlib import Path
 
 from django.conf import settings
 from wagtail import hooks
 
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def nginx_config(
@@ -66,6 +68,17 @@ def prepare_run_dir(run_dir, user=None):
         if user and os.geteuid() == 0:
             entry = pwd.getpwnam(user)
             os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+def throwaway_proxy(run_dir, *, listen, upstreams):
+    """Prepare ``run_dir`` for an nginx that the tests or a benchmark start in front of their own
+    app servers, write its configuration there, and return its command line."""
+    # Root's temporary directories are private (0700): nginx's workers read them as root too.
+    user = "root" if os.geteuid() == 0 else None
+    prepare_run_dir(run_dir, user)
+    config = Path(run_dir) / "nginx.conf"
+    config.write_text(nginx_config(listen=listen, upstreams=upstreams, run_dir=run_dir, user=user))
+    return [NGINX, "-c", str(config), "-p", str(run_dir), "-e", "stderr"]
 
 
 def worker_user():

@@ -215,6 +215,13 @@ class IndexPageContext:
             self.home, self.locale, self.en_children.get(key), key, build, self.report
         )
 
+    def ensure_index(self, key, model):
+        """The section index page ``model`` seeded as ``key``, with the title, slug and intro of
+        the language's demo content, if missing."""
+        data = self.content["pages"][key]
+        fields = {name: data[name] for name in ("title", "slug", "intro")}
+        return self.ensure_child(key, lambda: model(**fields))
+
 
 def _section_seeders():
     """The ``seeding`` modules of the apps other than home, in INSTALLED_APPS order.

@@ -31,11 +31,7 @@ FILES_DIR = APP_DIR / "demo_files"
 def seed_index_page(index_context):
     """The newsroom under one language's home page, if missing (home.seeding calls it for each
     language, after the home page's standard pages)."""
-    data = index_context.content["pages"]["news"]
-    return index_context.ensure_child(
-        "news",
-        lambda: NewsIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"]),
-    )
+    return index_context.ensure_index("news", NewsIndexPage)
 
 
 def seed_section(context):

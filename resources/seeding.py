@@ -23,11 +23,7 @@ from .models import CampaignMaterial, CampaignPage, ResourceFile, ResourceIndexP
 def seed_index_page(index_context):
     """The library under one language's home page, if missing (home.seeding calls it for each
     language, after the home page's standard pages)."""
-    data = index_context.content["pages"]["resources"]
-    return index_context.ensure_child(
-        "resources",
-        lambda: ResourceIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"]),
-    )
+    return index_context.ensure_index("resources", ResourceIndexPage)
 
 
 def seed_section(context):

@@ -4,7 +4,6 @@ visitor applying through a cached call page, and what must never be cached."""
 
 import os
 import re
-import shutil
 import socket
 from urllib.parse import urlsplit
 
@@ -15,13 +14,11 @@ from wagtail.models import Locale
 
 from calls.models import Application, CallPage
 from calls.uploads import max_request_size
-from home.deploy import nginx_config, prepare_run_dir
+from home.deploy import NGINX, throwaway_proxy
 from home.seeding import seed_site
 from news.models import NewsPage
 from tests.calls.helpers import PDF, valid_post
 from tests.services import free_port, start_service
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @pytest.fixture
@@ -34,25 +31,14 @@ def proxy(transactional_db, live_server, settings, tmp_path):
     cache.clear()
     port = free_port()
     app = urlsplit(live_server.url)
-    run_dir = tmp_path / "proxy"
-    # Root's test directories are private (0700): nginx's workers read them as root too.
-    user = "root" if os.geteuid() == 0 else None
-    prepare_run_dir(run_dir, user)
-    config = run_dir / "nginx.conf"
-    config.write_text(
-        nginx_config(
-            listen=f"127.0.0.1:{port}",
-            upstreams=[f"127.0.0.1:{app.port}"],
-            run_dir=run_dir,
-            user=user,
-        )
+    args = throwaway_proxy(
+        tmp_path / "proxy", listen=f"127.0.0.1:{port}", upstreams=[f"127.0.0.1:{app.port}"]
     )
     base = f"http://127.0.0.1:{port}"
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "home.frontend_cache.ProxyPurgeBackend", "LOCATION": base}
     }
     settings.CALLS_MIN_FILL_SECONDS = 0
-    args = [NGINX, "-c", str(config), "-p", str(run_dir), "-e", "stderr"]
     with start_service(args, port, log_path=tmp_path / "nginx.log"):
         yield base
 
