@@ -12,18 +12,16 @@ translations/latin_script.py with child objects, reported separately).
 """
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
-from calls.models import Application, CallIndexPage, CallPage, FormField
+from calls.models import Application, CallPage, FormField
 from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.browser.test_calls_in_chromium import WIDER_THAN_VIEWPORT, _violations
-from tests.calls.helpers import PDF
+from tests.calls.helpers import PDF, new_english_call
 
 pytestmark = pytest.mark.browser
 
@@ -58,28 +56,13 @@ def translated_call(root_collection, seeded_live_server, admin_user):
 
 def make_translated_call(admin_user):
     """A new English call, translated into sr and sq with wagtail-localize and published."""
-    en = Locale.objects.get(language_code="en")
-    now = timezone.now()
-    page = CallPage(
-        title="Community radio in three towns",
-        slug="community-radio-three-towns",
-        code="WBCSP-2026-RADIO-09",
-        opening_at=now - timedelta(days=1),
-        deadline=now + timedelta(days=30),
-        application_mode=CallPage.EMBEDDED,
-    )
     fields = [
         FormField(label="Name of the organisation", field_type="singleline", required=True),
         FormField(label="Type of applicant", field_type="dropdown", required=True,
                   choices="Registered association\nInformal group\nYouth group"),
         FormField(label="Budget", field_type="file", required=True, accepted_types="budget"),
     ]  # fmt: skip
-    # Numbered as the editor numbers them; otherwise PostgreSQL may order ties at random.
-    for order, field in enumerate(fields):
-        field.sort_order = order
-    page.form_fields = fields
-    CallIndexPage.objects.get(locale=en).add_child(instance=page)
-    page.save_revision().publish()
+    page = new_english_call(fields)
     locales = [Locale.objects.get(language_code=code) for code in TRANSLATIONS]
     TranslationCreator(admin_user, locales).create_translations(page)
     for locale in locales:

@@ -3,9 +3,13 @@
 import io
 import time
 import zipfile
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Locale
 
 from calls import abuse
-from calls.models import CallPage
+from calls.models import CallIndexPage, CallPage
 
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages "
@@ -78,3 +82,24 @@ def call_codes_in(html, language):
         if code and code not in codes:
             codes.append(code)
     return codes
+
+
+def new_english_call(form_fields):
+    """A new open English call of embedded mode with ``form_fields`` (FormField instances, numbered
+    here as the editor numbers them: otherwise PostgreSQL may order ties at random), published."""
+    en = Locale.objects.get(language_code="en")
+    now = timezone.now()
+    page = CallPage(
+        title="Community radio in three towns",
+        slug="community-radio-three-towns",
+        code="WBCSP-2026-RADIO-09",
+        opening_at=now - timedelta(days=1),
+        deadline=now + timedelta(days=30),
+        application_mode=CallPage.EMBEDDED,
+    )
+    for order, field in enumerate(form_fields):
+        field.sort_order = order
+    page.form_fields = form_fields
+    CallIndexPage.objects.get(locale=en).add_child(instance=page)
+    page.save_revision().publish()
+    return page

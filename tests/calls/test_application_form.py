@@ -48,6 +48,15 @@ def test_the_required_fields_notice_appears_once(client):
     assert "Поља означена са * су обавезна" not in section
 
 
+@pytest.mark.parametrize(
+    ("language", "progress"),
+    [("sr", "Слање ваше пријаве: %(percent)s"), ("sq", "Po dërgohet aplikimi juaj: %(percent)s")],
+)
+def test_the_upload_progress_is_announced_in_the_page_language(client, language, progress):
+    html = client.get(call("WBCSP-2026-CORE-01", language).url).content.decode()
+    assert f'data-progress="{progress}"' in html
+
+
 def test_accepted_types_are_what_the_help_text_says(client):
     page = call("WBCSP-2026-CORE-01", "en")
     html = client.get(page.url).content.decode()

@@ -8,19 +8,17 @@ offers every option, in Albanian, and stores the English keys.
 
 import json
 import re
-from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
-from calls.models import Application, CallIndexPage, CallPage, FormField
-from tests.calls.helpers import PDF, valid_post
+from calls.models import Application, CallPage, FormField
+from tests.calls.helpers import PDF, new_english_call, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +40,6 @@ ALBANIAN = {
 @pytest.fixture
 def english_call():
     """A new English call whose editor wrote choices one per line and left every key to us."""
-    en = Locale.objects.get(language_code="en")
-    now = timezone.now()
-    page = CallPage(
-        title="Community radio in three towns",
-        slug="community-radio-three-towns",
-        code="WBCSP-2026-RADIO-09",
-        opening_at=now - timedelta(days=1),
-        deadline=now + timedelta(days=30),
-        application_mode=CallPage.EMBEDDED,
-    )
     fields = [
         FormField(label="Type of applicant", field_type="dropdown", required=True,
                   choices="Registered association\nInformal group\nYouth group"),
@@ -59,13 +47,7 @@ def english_call():
                   choices="Albanian\nSerbian\nRoma"),
         FormField(label="Budget", field_type="file", required=True, accepted_types="budget"),
     ]  # fmt: skip
-    # Numbered as the editor numbers them; otherwise PostgreSQL may order ties at random.
-    for order, field in enumerate(fields):
-        field.sort_order = order
-    page.form_fields = fields
-    CallIndexPage.objects.get(locale=en).add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return new_english_call(fields)
 
 
 def _translate_in_the_editor(admin_client, page, locale, translations, typed=None):
