@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from home.seeding import seed_site
+from tests import seeded_snapshot
 from tests.services import redis_url  # noqa: F401  (a fixture shared by every test package)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable
@@ -15,9 +16,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Migrate (pytest-django), then seed the demo site once; each test runs in a rolled-back transaction."""
+    """Migrate (pytest-django), then seed the demo site once and keep a snapshot of it; each test
+    runs in a rolled-back transaction, or (transactional tests) on the snapshot put back."""
     with django_db_blocker.unblock():
         seed_site()
+        seeded_snapshot.take()
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +39,7 @@ def seeded_site(db):
 
 @pytest.fixture
 def seeded_live_server(transactional_db, live_server):
-    """A live server over a freshly seeded database (transactional tests flush data between tests)."""
-    seed_site()
-    cache.clear()
+    """A live server over the seeded database (transactional tests flush data between tests: the
+    seeded site is put back from its snapshot)."""
+    seeded_snapshot.restore()
     return live_server

@@ -9,14 +9,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from calls.models import Application, CallPage
 from calls.uploads import max_request_size
 from home.deploy import NGINX, throwaway_proxy
-from home.seeding import seed_site
 from news.models import NewsPage
+from tests import seeded_snapshot
 from tests.calls.helpers import PDF, valid_post
 from tests.services import free_port, start_service
 
@@ -27,8 +26,7 @@ def proxy(transactional_db, live_server, settings, tmp_path):
     it through Wagtail's HTTP backend. Yields the proxy's base URL."""
     if not os.path.exists(NGINX):
         pytest.fail("nginx is not installed: `make test` installs the Debian packages")
-    seed_site()
-    cache.clear()
+    seeded_snapshot.restore()
     port = free_port()
     app = urlsplit(live_server.url)
     args = throwaway_proxy(

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from calls.models import CallPage
-from home.seeding import seed_site
+from tests import seeded_snapshot
 from tests.reliability.stack import Rows, copy_test_database, running_stack
 
 
@@ -14,7 +14,7 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory, redis_url):
     workdir = tmp_path_factory.mktemp("stack")
     with django_db_blocker.unblock():
         if not CallPage.objects.filter(code="WBCSP-2026-CORE-01").exists():
-            seed_site()  # a transactional test flushed the seeded site earlier in this session
+            seeded_snapshot.restore()  # a transactional test emptied the database before
         url, drop = copy_test_database(connection, workdir)
     try:
         with running_stack(url, workdir, redis_url=redis_url) as running:
