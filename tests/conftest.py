@@ -38,8 +38,13 @@ def seeded_site(db):
 
 
 @pytest.fixture
-def seeded_live_server(transactional_db, live_server):
-    """A live server over the seeded database (transactional tests flush data between tests: the
-    seeded site is put back from its snapshot)."""
+def seeded_transactional_db(transactional_db):
+    """The seeded site for a test whose writes are committed (other threads and processes see
+    them): transactional tests empty the database after them, so the seeded site is put back."""
     seeded_snapshot.restore()
+
+
+@pytest.fixture
+def seeded_live_server(seeded_transactional_db, live_server):
+    """A live server over the seeded database."""
     return live_server
