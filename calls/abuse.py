@@ -7,9 +7,9 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
 from home.client_address import client_address
+from runtime.counters import count_in_window
 
 logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website"
@@ -76,12 +76,7 @@ def over_rate_limit(request):
     # The window starts at the client's first post; incr keeps the key's expiry.
     key = f"calls:posts:{client_address(request)}"
     try:
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
+        count = count_in_window(key, window)
     except Exception:  # the cache is down: let applicants through rather than turn them away
         logger.exception("Rate-limit counter unavailable")
         return False

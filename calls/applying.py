@@ -32,6 +32,7 @@ from calls.records.applications import (
     IntakeDelivery,
 )
 from calls.tokens import make_token, read_token
+from calls.uploads import stored_file_fields
 
 logger = logging.getLogger(__name__)
 _RECEIVED_SALT = "calls.received"
@@ -144,13 +145,7 @@ def _write_files(page, uploads):
     written = []
     try:
         for key, upload in uploads:
-            stored = ApplicationFile(
-                field_key=key,
-                original_name=upload.safe_name,
-                content_type=upload.mime,
-                size=upload.size,
-                sha256=upload.sha256,
-            )
+            stored = ApplicationFile(field_key=key, **stored_file_fields(upload))
             stored.application = Application(call_code=page.code)  # names the directory only
             stored.file.save(upload.safe_name, upload, save=False)
             written.append(stored)

@@ -20,6 +20,7 @@ from django.core.files import File
 from django.utils import timezone
 
 from calls.records.pending_uploads import PendingUpload
+from calls.uploads import stored_file_fields
 
 logger = logging.getLogger(__name__)
 _SALT = "calls.pending-upload"
@@ -117,11 +118,8 @@ def keep_uploads(form, page):
         pending = PendingUpload(
             page=page,
             field_key=widget.field_key,
-            original_name=upload.safe_name,
-            content_type=upload.mime,
-            size=upload.size,
-            sha256=upload.sha256,
             expires_at=expires_at,
+            **stored_file_fields(upload),
         )
         pending.file.save(upload.safe_name, upload, save=False)
         try:

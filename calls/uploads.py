@@ -31,6 +31,17 @@ def max_request_size():
     return settings.CALLS_MAX_REQUEST_SIZE or max_application_size() + 1024 * 1024
 
 
+def stored_file_fields(upload):
+    """What a stored file's row (ApplicationFile, PendingUpload) records of a checked upload
+    (``CheckedFileField`` gives it ``safe_name``, ``mime`` and ``sha256``)."""
+    return {
+        "original_name": upload.safe_name,
+        "content_type": upload.mime,
+        "size": upload.size,
+        "sha256": upload.sha256,
+    }
+
+
 def sanitise_filename(name, extension):
     """A file name safe to store and show: no directories, no control characters, the given extension."""
     name = unicodedata.normalize("NFC", str(name or ""))

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm
 
 from home.client_address import client_address
+from runtime.counters import count_in_window
 
 ACCOUNT_FREE_FAILURES = 5
 ADDRESS_FREE_FAILURES = 20
@@ -63,12 +64,7 @@ def seconds_to_wait(request, username):
 def record_failure(request, username):
     now = clock()
     for key, free in _keys(request, username):
-        cache.add(key, 0, timeout=FORGET_AFTER)
-        try:
-            failures = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=FORGET_AFTER)
-            failures = 1
+        failures = count_in_window(key, FORGET_AFTER)
         delay = delay_after(failures, free)
         if delay:
             cache.set(f"{key}:until", now + delay, timeout=FORGET_AFTER)
