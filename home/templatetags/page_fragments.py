@@ -3,11 +3,12 @@ shared cache, so that a page served without the proxy renders it (and runs its q
 publish rather than once per request.
 
 What it may wrap: what depends only on the published page, its address, the language and the
-host — never a form, a CSRF token, a query string, the visitor or a per-response nonce. The key
-carries the content token (``runtime.content_version``), so any publish, move, deletion or snippet edit
-renders it afresh; previews and drafts are never cached. A page that changes by the clock (a
-call's status) names the next change (``BasePage.shown_until``): its fragments are kept until
-then, and every response that serves them is capped by it (``cap_lifetime``) like the page.
+host — never a form sent back with errors, a CSRF token, a query string, the visitor or a
+per-response nonce (only GET and HEAD requests use the cache). The key carries the content token
+(``runtime.content_version``), so any publish, move, deletion or snippet edit renders it afresh;
+previews and drafts are never cached. A page that changes by the clock (a call's status) names
+the next change (``BasePage.shown_until``): its fragments are kept until then, and every response
+that serves them is capped by it (``cap_lifetime``) like the page.
 """
 
 import hashlib
