@@ -1,8 +1,8 @@
 """One token that changes whenever published content changes: every shared cache entry built from
 content (fragment caches of the site chrome, the route cache) carries it in its key.
 
-Publishing, unpublishing, moving or deleting a page, and saving a snippet, a setting, a site or a
-locale replaces the token, so the next render rebuilds what it shows. A single site-wide token is
+Publishing, unpublishing, moving or deleting a page, and saving a snippet, a setting, a site, a
+locale, a document or an image replaces the token, so the next render rebuilds what it shows. A single site-wide token is
 coarse on purpose: edits are rare next to reads, and nothing can be forgotten (a menu links pages,
 the language switcher depends on every translation, the footer on settings and pages).
 
@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
@@ -51,9 +53,9 @@ def bump_now_and_on_commit():
 
 def affects_content(model):
     """Whether saving or deleting an instance of ``model`` can change what a page shows."""
-    if issubclass(
-        model, (Page, PageViewRestriction, Site, Locale, BaseSiteSetting, BaseGenericSetting)
-    ):
+    shown_in_pages = (Page, PageViewRestriction, Site, Locale, BaseSiteSetting, BaseGenericSetting)
+    # Documents and images too: pages list a document's title and size, and show pictures.
+    if issubclass(model, (*shown_in_pages, AbstractDocument, AbstractImage)):
         return True
     return model in get_snippet_models()
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from calls.models import CallPage
 from home.models import ContactSettings, Footer, MainMenu, StandardPage
 from news.models import NewsPage
-from resources.models import CampaignPage
+from resources.models import CampaignPage, ResourcePage
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +190,14 @@ def test_a_campaign_page_is_kept_until_it_becomes_current(client):
         assert "tag--current" not in response.content.decode()
         shared = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
         assert shared <= (midnight - timezone.now()).total_seconds()
+
+
+def test_a_renamed_document_shows_at_once_where_a_page_lists_it(client):
+    resource = (
+        ResourcePage.objects.live().filter(locale__language_code="bs", files__isnull=False).first()
+    )
+    document = resource.files.first().document
+    assert document.title in _article(client.get(resource.url).content.decode())
+    document.title = "Vodič za zagovaranje (izmijenjeno izdanje 2026)"
+    document.save()  # as the document editor saves it
+    assert document.title in _article(client.get(resource.url).content.decode())
