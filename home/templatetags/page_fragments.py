@@ -26,14 +26,14 @@ from runtime import content_version
 register = template.Library()
 
 
-def _fragment_key(name, request, page):
+def _fragment_key(name, request, page, token):
     # The path too: a routable page answers several (archives, a call's confirmation page).
     raw = "|".join(
         [name, str(page.pk), translation.get_language() or "", request.scheme, request.get_host()]
         + [request.path]
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]  # any host makes a valid key
-    return f"page-fragment:{content_version.current()}:{digest}"
+    return f"page-fragment:{token}:{digest}"
 
 
 def _cacheable(request, page):
@@ -56,7 +56,9 @@ class PageFragmentNode(template.Node):
         request, page = context.get("request"), context.get("page")
         if not _cacheable(request, page):
             return self.nodelist.render(context)
-        key = _fragment_key(self.name, request, page)
+        # The request's token (runtime.context_processors), read from the cache once per request.
+        token = context.get("content_version") or content_version.current()
+        key = _fragment_key(self.name, request, page, token)
         now = timezone.now()
         until = page.shown_until() if hasattr(page, "shown_until") else None
         cap_lifetime(until)

@@ -2,7 +2,6 @@
 strings, and a status screen with untranslated strings and an action on every row."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Locale
@@ -11,20 +10,11 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from calls.models import CallPage
 from home.models import Country, StandardPage, Topic
 from translations.status import MISSING, OUT_OF_DATE
-from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
 
 KEYS = {CallPage: {"code", "currency", "topics", "countries", "application_mode"},
         Topic: {"slug", "parent", "sort_order"}, Country: {"slug", "iso_code", "sort_order"}}  # fmt: skip
-
-
-@pytest.fixture
-def sq_client(client, django_user_model):
-    user = django_user_model.objects.create_user("sq-translator", "sq@wbcsp.example", "pw")
-    user.groups.add(Group.objects.get(name=f"{GROUP_PREFIX}Shqip"))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("model", list(KEYS))

@@ -2,24 +2,14 @@
 and keeps every endpoint of their own."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
 from home.models import MainMenu, StandardPage, Topic
-from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sq_client(client, django_user_model):
-    user = django_user_model.objects.create_user("sq-translator", "sq@wbcsp.example", "pw")
-    user.groups.add(Group.objects.get(name=f"{GROUP_PREFIX}Shqip"))
-    client.force_login(user)
-    return client
 
 
 def _translation(model, language):
