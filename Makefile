@@ -91,7 +91,8 @@ messages: $(BIN)/.installed ## Extract UI strings into locale/ and regenerate sr
 	$(MANAGE) generate_latin_catalogue
 	@$(MAKE) --no-print-directory compilemessages
 
-seed: $(BIN)/.installed ## Create missing locales, pages, menus and demo content
+seed: $(BIN)/.installed ## Migrate, then create missing locales, pages, menus and demo content
+	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_site
 
 bench: $(BIN)/.installed ## Seed data, measure page renders, print the figures (bench/bench_*.py)

@@ -9,6 +9,7 @@ files are, the largest application form) come from the settings.
 import os
 import pwd
 import shutil
+import stat
 from pathlib import Path
 
 from django.conf import settings
@@ -73,18 +74,29 @@ def prepare_run_dir(run_dir, user=None):
 def throwaway_proxy(run_dir, *, listen, upstreams):
     """Prepare ``run_dir`` for an nginx that the tests or a benchmark start in front of their own
     app servers, write its configuration there, and return its command line."""
-    # Root's temporary directories are private (0700): nginx's workers read them as root too.
-    user = "root" if os.geteuid() == 0 else None
+    user = worker_user(run_dir)
     prepare_run_dir(run_dir, user)
     config = Path(run_dir) / "nginx.conf"
     config.write_text(nginx_config(listen=listen, upstreams=upstreams, run_dir=run_dir, user=user))
     return [NGINX, "-c", str(config), "-p", str(run_dir), "-e", "stderr"]
 
 
-def worker_user():
-    """The unprivileged account for nginx's workers when run as root (Debian's www-data)."""
+def _reachable_by_others(path):
+    """Whether an account other than the owner may pass through every folder above ``path``."""
+    return all(parent.stat().st_mode & stat.S_IXOTH for parent in Path(path).resolve().parents)
+
+
+def worker_user(run_dir):
+    """The account for nginx's workers when root starts it: Debian's unprivileged www-data — or
+    root itself when the folders nginx reads and writes (``run_dir``, static files, media) lie
+    under a private folder (e.g. a checkout in a 0700 temporary folder) no other account can
+    enter, where www-data would answer every request with a 500."""
     if os.geteuid() != 0:
         return None
+    if not all(
+        _reachable_by_others(path) for path in (run_dir, settings.STATIC_ROOT, settings.MEDIA_ROOT)
+    ):
+        return "root"
     try:
         pwd.getpwnam("www-data")
     except KeyError:

@@ -25,7 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=None, help="file to write (default: stdout)")
 
     def handle(self, *args, **options):
-        user = worker_user()
+        user = worker_user(options["run_dir"])
+        if user == "root":
+            self.stderr.write(
+                "nginx's workers run as root: this installation lies in a folder that no other "
+                "account may enter (install it under e.g. /srv for www-data)."
+            )
         prepare_run_dir(options["run_dir"], user)
         text = nginx_config(
             listen=options["listen"],
