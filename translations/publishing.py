@@ -12,6 +12,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import edit_translation
 
+from translations.latin_notices import warn_about_latin_failure
 from translations.status import with_untranslated_strings
 
 SHOWN = 5
@@ -55,6 +56,8 @@ def publish_with_warning(request, instance):
     strings = with_untranslated_strings(language, [instance.translation_key]).get(
         instance.translation_key, []
     )
+    if published and response.status_code == 302:
+        warn_about_latin_failure(request, instance)
     if published and strings and response.status_code == 302:
         messages.warning(
             request, untranslated_warning(strings, translation.target_locale.get_display_name())

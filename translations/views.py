@@ -3,11 +3,24 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
-from translations.latin_script import GENERATED_LANGUAGE
+from translations.latin_script import (
+    GENERATED_LANGUAGE,
+    SOURCE_LANGUAGE,
+    failures_by_source,
+    generate_and_record,
+)
+from translations.models import LatinScriptFailure
 from translations.status import (
     MISSING,
     OUT_OF_DATE,
@@ -26,6 +39,8 @@ def status_labels():
 def row_action(row, language, user, back_url):
     """What the user can do about a row: (label, url), or (explanation, None) when they cannot."""
     if language == GENERATED_LANGUAGE:
+        if row.latin_failure is not None:
+            return _("Could not be generated: %(error)s") % {"error": row.latin_failure.error}, None
         return _("Generated from the Serbian version when it is published"), None
     if row.target is not None:
         if row.is_page:
@@ -63,7 +78,9 @@ def translation_status(request):
         rows = [row for row in rows if row.status == status]
     names = dict(settings.LANGUAGES)
     back_url = request.get_full_path()
+    failures = failures_by_source() if language == GENERATED_LANGUAGE else {}
     for row in rows:
+        row.latin_failure = failures.get((_content_type_id(row.source), row.source.translation_key))
         row.action_label, row.action_url = row_action(row, language, request.user, back_url)
     return render(
         request,
@@ -79,3 +96,48 @@ def translation_status(request):
             "header_title": _("Translation status"),
         },
     )
+
+
+def _content_type_id(source):
+    if isinstance(source, Page):
+        return source.content_type_id
+    return ContentType.objects.get_for_model(source).pk
+
+
+def _may_publish(user, source):
+    if isinstance(source, Page):
+        return source.permissions_for_user(user).can_publish()
+    meta = source._meta
+    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+
+
+@require_POST
+def retry_serbian_latin(request):
+    """Generate again a Serbian Latin version whose generation failed (a row of the status
+    screen), then go back to the screen with what happened."""
+    try:
+        failure = LatinScriptFailure.objects.select_related("content_type").get(
+            content_type_id=request.POST.get("content_type"),
+            translation_key=request.POST.get("translation_key"),
+        )
+    except (LatinScriptFailure.DoesNotExist, ValueError, ValidationError) as missing:
+        raise Http404("No such failure") from missing
+    model = failure.content_type.model_class()
+    source = model.objects.filter(
+        translation_key=failure.translation_key, locale__language_code=SOURCE_LANGUAGE
+    ).first()
+    if source is None:  # the Serbian source is gone: nothing left to generate
+        failure.delete()
+        messages.info(request, _("The Serbian version no longer exists; nothing to generate."))
+    elif not _may_publish(request.user, source):
+        messages.error(
+            request, _("Only someone who may publish the Serbian version can generate it again.")
+        )
+    elif generate_and_record(source, user=request.user) is None:
+        messages.success(request, _("The Serbian Latin version was generated and published."))
+    else:
+        messages.error(request, _("The Serbian Latin version still could not be generated."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("translation_status") + f"?language={GENERATED_LANGUAGE}"
+    return redirect(back)

@@ -12,10 +12,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from translations import views
+from translations.latin_notices import warn_about_latin_failure
 from translations.publishing import publish_with_warning
 from translations.status import counts_by_language
 from translations.submission import SubmitPageTranslationView, SubmitSnippetTranslationView
 from translations.translators import translator_languages
+
+# A Serbian publish whose Latin version failed says so (the translation editor's publish: in
+# publish_with_warning).
+hooks.register("after_publish_page", warn_about_latin_failure)
+hooks.register("after_edit_snippet", warn_about_latin_failure)
+hooks.register("after_create_snippet", warn_about_latin_failure)
 
 # Ahead of wagtail-localize's own hooks, which would answer the publish without the warning.
 hooks.register("before_edit_page", publish_with_warning, order=-100)
@@ -26,6 +33,11 @@ hooks.register("before_edit_snippet", publish_with_warning, order=-100)
 def register_translation_status_url():
     return [
         path("translation-status/", views.translation_status, name="translation_status"),
+        path(
+            "translation-status/serbian-latin/retry/",
+            views.retry_serbian_latin,
+            name="retry_serbian_latin",
+        ),
         # The same addresses as wagtail-localize's submit views, registered first so that these
         # (which never offer Serbian Latin, nor a translator another language) answer them.
         path(

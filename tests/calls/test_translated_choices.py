@@ -6,9 +6,7 @@ into Albanian, and the strings are translated through the translation editor's o
 offers every option, in Albanian, and stores the English keys.
 """
 
-import json
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +17,7 @@ from wagtail_localize.operations import TranslationCreator
 
 from calls.models import Application, CallPage, FormField
 from tests.calls.helpers import PDF, new_english_call, valid_post
+from tests.helpers import translate_in_the_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -50,22 +49,6 @@ def english_call():
     return new_english_call(fields)
 
 
-def _translate_in_the_editor(admin_client, page, locale, translations, typed=None):
-    """Translate every string segment through the translation editor's string API."""
-    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in editor.templates]
-    segments = [s for s in json.loads(editor.context["props"])["segments"] if s["type"] == "string"]
-    for segment in segments:
-        value = (typed or {}).get(segment["source"], translations[segment["source"]])
-        saved = admin_client.put(
-            segment["editUrl"],
-            urlencode({"value": value}),
-            content_type="application/x-www-form-urlencoded",
-        )
-        assert saved.status_code == 201, segment
-    return segments
-
-
 def test_choices_are_translated_one_per_segment_and_keep_english_keys(
     admin_client, client, admin_user, english_call, django_capture_on_commit_callbacks
 ):
@@ -82,7 +65,7 @@ def test_choices_are_translated_one_per_segment_and_keep_english_keys(
 
     # The translator types a line break inside one choice; it stays one choice.
     typed = {"Informal group": "Grup\njoformal"}
-    segments = _translate_in_the_editor(admin_client, sq_page, sq, ALBANIAN, typed)
+    segments = translate_in_the_editor(admin_client, sq_page, ALBANIAN, typed)
     sources = [segment["source"] for segment in segments]
     assert "Registered association" in sources and "Youth group" in sources
     assert not any("<br" in source for source in sources)  # one segment per choice
