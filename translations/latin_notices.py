@@ -18,7 +18,7 @@ def warn_about_latin_failure(request, instance):
     messages.error(
         request,
         format_html(
-            "{} <a href=\"{}\">{}</a>",
+            '{} <a href="{}">{}</a>',
             _(
                 "Published in Serbian (Cyrillic), but the Serbian Latin version could not be "
                 "generated: %(error)s. Readers of Serbian Latin still see the previous version, "

@@ -181,9 +181,11 @@ def remove_stray_children(page):
     for name in relations:
         strays = _strays(getattr(page, name).all(), page.locale_id)
         if strays:
-            removed += getattr(page, name).model.objects.filter(
-                pk__in=[child.pk for child in strays]
-            ).delete()[0]
+            removed += (
+                getattr(page, name)
+                .model.objects.filter(pk__in=[child.pk for child in strays])
+                .delete()[0]
+            )
     latest = page.get_latest_revision_as_object()
     in_revision = {name: _strays(getattr(latest, name).all(), page.locale_id) for name in relations}
     if any(in_revision.values()):

@@ -109,9 +109,21 @@ def test_a_new_call_translated_into_serbian_has_four_fields_in_each_script(
     assert labels(versions["en"]) == [
         "Name of the organisation", "Contact e-mail", "Type of applicant", "Budget",
     ]  # fmt: skip
-    assert labels(serbian) == ["Назив организације", "Е-пошта за контакт", "Врста подносиоца", "Буџет"]
-    assert labels(latin) == ["Naziv organizacije", "E-pošta za kontakt", "Vrsta podnosioca", "Budžet"]
-    assert {field.locale.language_code for field in FormField.objects.filter(page=serbian)} == {"sr"}
+    assert labels(serbian) == [
+        "Назив организације",
+        "Е-пошта за контакт",
+        "Врста подносиоца",
+        "Буџет",
+    ]
+    assert labels(latin) == [
+        "Naziv organizacije",
+        "E-pošta za kontakt",
+        "Vrsta podnosioca",
+        "Budžet",
+    ]
+    assert {field.locale.language_code for field in FormField.objects.filter(page=serbian)} == {
+        "sr"
+    }
     assert not LatinScriptFailure.objects.exists()
 
     # Readers: the Cyrillic form is Cyrillic only, the Latin page exists and is linked.
@@ -202,7 +214,9 @@ def test_a_new_resource_keeps_its_files_in_each_script(translate_into_serbian, c
     translate_into_serbian(resource)
     versions = _versions(resource)
     assert set(versions) == {"en", "sr", "sr-latn"}
-    assert [ResourceFile.objects.filter(page=versions[code]).count() for code in versions] == [1] * 3
+    assert [ResourceFile.objects.filter(page=versions[code]).count() for code in versions] == [
+        1
+    ] * 3
     assert versions["sr-latn"].title == "Kako napisati budžet projekta"
     assert client.get(versions["sr-latn"].url).status_code == 200
 
