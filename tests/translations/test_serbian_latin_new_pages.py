@@ -26,50 +26,22 @@ from resources.models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from tests.calls.helpers import PDF, new_english_call, valid_post
-from tests.helpers import parse_page, translate_in_the_editor
+from tests.calls.helpers import PDF, valid_post
+from tests.helpers import parse_page
+from tests.translations.serbian import four_field_call
+from tests.translations.serbian import translate_into_serbian as translate_as_translator
 from translations import latin_script
 from translations.models import LatinScriptFailure
 
 pytestmark = pytest.mark.django_db
 
-SERBIAN = {
-    "Community radio in three towns": "Локални радио у три града",
-    "community-radio-three-towns": "lokalni-radio-u-tri-grada",
-    "Name of the organisation": "Назив организације",
-    "Contact e-mail": "Е-пошта за контакт",
-    "Type of applicant": "Врста подносиоца",
-    "Registered association": "Регистровано удружење",
-    "Informal group": "Неформална група",
-    "Youth group": "Група младих",
-    "Budget": "Буџет",
-    "Know your rights: a campaign for citizens": "Знај своја права: кампања за грађане",
-    "know-your-rights": "znaj-svoja-prava",
-    "Citizens learn where to turn when a public service fails them.": (
-        "Грађани сазнају коме да се обрате када их јавна служба изневери."
-    ),
-    "Writing a project budget": "Како написати буџет пројекта",
-    "writing-a-project-budget": "kako-napisati-budzet-projekta",
-}
-
 
 @pytest.fixture
 def translate_into_serbian(admin_client, admin_user, django_capture_on_commit_callbacks):
-    """Submit an English page for translation into Serbian, translate every string in the
-    translation editor and publish it there, as a translator does; returns the Serbian page."""
-
     def translate(english):
-        sr = Locale.objects.get(language_code="sr")
-        with django_capture_on_commit_callbacks(execute=True):
-            TranslationCreator(admin_user, [sr]).create_translations(english)
-        serbian = type(english).objects.get(translation_key=english.translation_key, locale=sr)
-        translate_in_the_editor(admin_client, serbian, SERBIAN)
-        with django_capture_on_commit_callbacks(execute=True):
-            published = admin_client.post(
-                reverse("wagtailadmin_pages:edit", args=[serbian.pk]), {"action": "publish"}
-            )
-        assert published.status_code == 302
-        return type(english).objects.get(pk=serbian.pk), published
+        return translate_as_translator(
+            admin_client, admin_user, english, django_capture_on_commit_callbacks
+        )
 
     return translate
 
@@ -81,22 +53,10 @@ def _versions(page):
     }
 
 
-def _four_field_call():
-    return new_english_call(
-        [
-            FormField(label="Name of the organisation", field_type="singleline", required=True),
-            FormField(label="Contact e-mail", field_type="email", required=True),
-            FormField(label="Type of applicant", field_type="dropdown", required=True,
-                      choices="Registered association\nInformal group\nYouth group"),
-            FormField(label="Budget", field_type="file", required=True, accepted_types="budget"),
-        ]
-    )  # fmt: skip
-
-
 def test_a_new_call_translated_into_serbian_has_four_fields_in_each_script(
     translate_into_serbian, client
 ):
-    english = _four_field_call()
+    english = four_field_call()
     serbian, _response = translate_into_serbian(english)
     versions = _versions(english)
     assert set(versions) == {"en", "sr", "sr-latn"}
@@ -155,7 +115,7 @@ def test_a_new_call_translated_into_serbian_has_four_fields_in_each_script(
 
 
 def test_republishing_the_serbian_call_changes_nothing_twice(translate_into_serbian):
-    english = _four_field_call()
+    english = four_field_call()
     serbian, _response = translate_into_serbian(english)
     serbian.title = "Локални радио у три града и селима"
     serbian.save_revision().publish()
@@ -225,7 +185,7 @@ def test_a_failure_is_told_to_the_editor_and_listed_with_a_retry(
     seeded_transactional_db, translate_into_serbian, admin_client, monkeypatch, caplog
 ):
     # Committed for real: wagtail-localize publishes on commit, before its view answers.
-    english = _four_field_call()
+    english = four_field_call()
     real = latin_script.generate_latin_version
 
     def broken(instance, user=None):
@@ -259,7 +219,7 @@ def test_a_failure_is_told_to_the_editor_and_listed_with_a_retry(
 def test_the_command_repairs_a_serbian_call_damaged_by_the_old_generation(admin_user):
     """What the earlier version left: Latin copies of each form field on the Serbian page (also
     in its latest revision), and no sr-latn page. The command removes them and generates it."""
-    english = _four_field_call()
+    english = four_field_call()
     sr = Locale.objects.get(language_code="sr")
     with latin_script.latin_generation_suspended():
         TranslationCreator(admin_user, [sr]).create_translations(english)
