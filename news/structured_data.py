@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from home.languages import bcp47
+from home.models import ShareCard
+from home.share_cards import ensure_share_card
 from news.kinds import NEWS
 
 SOCIAL_RENDITION = "fill-1200x630"  # the same rendition the Open Graph tags use
@@ -36,8 +38,20 @@ def article_structured_data(page, request):
     }
     image = page.social_image or page.listing_image
     if image is not None:
-        data["image"] = [request.build_absolute_uri(image.get_rendition(SOCIAL_RENDITION).url)]
+        image_url = image.get_rendition(SOCIAL_RENDITION).url
+    else:
+        # Without a photograph of its own, the page's drawn share card: the og:image it shares.
+        image_url = _share_card(page).file.url
+    data["image"] = [request.build_absolute_uri(image_url)]
     return data
+
+
+def _share_card(page):
+    """The page's share card (home.share_cards), drawn now if publishing has not yet."""
+    try:
+        return page.share_card
+    except ShareCard.DoesNotExist:
+        return ensure_share_card(page)
 
 
 def _author(page, programme):

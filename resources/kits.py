@@ -22,6 +22,7 @@ from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 
 from . import choices
+from .reader_order import reader_first
 
 KIT_DIRECTORY = "campaign-kits"
 # Kits up to this size are built during the request if not stored yet (well under a second);
@@ -30,26 +31,11 @@ INLINE_BUILD_LIMIT = 16 * 1024 * 1024
 
 
 def materials_by_kind(materials, reader_language=None):
-    """[(kind label, [material, …]), …] in the order kinds are listed in ``MATERIAL_KINDS``.
-
-    Within a kind the reader's language comes first, then language-neutral files (logos), then
-    the other languages in the site's order.
-    """
-
-    # A reader of generated Serbian Latin reads the Serbian (Cyrillic) files first.
-    readers = {reader_language, "sr"} if reader_language == "sr-latn" else {reader_language}
-
-    def reader_first(material):
-        if material.language in readers:
-            return (0, 0)
-        if not material.language:
-            return (1, 0)
-        return (2, choices.language_order(material.language))
-
+    """[(kind label, [material, …]), …] in the order kinds are listed in ``MATERIAL_KINDS``,
+    each kind's material in the reader's order (``reader_order.reader_first``)."""
     grouped = []
     for kind, label in choices.MATERIAL_KINDS:
-        items = [material for material in materials if material.kind == kind]
-        items.sort(key=reader_first)  # stable: the editor's order within one language
+        items = reader_first([m for m in materials if m.kind == kind], reader_language)
         if items:
             grouped.append((label, items))
     return grouped

@@ -26,6 +26,7 @@ from home.models import BaseIndexPage, BasePage, deferred
 from . import choices, tasks
 from .kits import kit_languages, kit_response, materials_by_kind
 from .library import library_context
+from .reader_order import reader_first
 from .structured_data import campaign_json_ld, resource_json_ld
 
 
@@ -170,7 +171,10 @@ class ResourcePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Deferred: the head and the page body are page fragments, rendered once per publish.
-        files = deferred(list, self.files.select_related("document"))
+        # Downloads in the reader's order: their language first, then the others.
+        files = deferred(
+            reader_first, self.files.select_related("document"), self.locale.language_code
+        )
         topics = deferred(list, self.topics.all())
         languages = deferred(self.language_list)
         context.update(

@@ -142,3 +142,28 @@ def test_draft_items_stay_out_of_listings_feeds_and_home(client):
     assert page.title not in client.get("/en/").content.decode()
     assert page.title not in client.get(newsroom("en").url).content.decode()
     assert page.title not in client.get(newsroom("en").url + "feed/rss/").content.decode()
+
+
+@pytest.mark.parametrize("code", ["sr", "sq"])
+def test_story_without_a_photograph_gives_search_engines_its_share_card(client, code):
+    """Article structured data names an image (Google asks for one): a story with no picture of
+    its own names its drawn share card, the same absolute address its og:image gives."""
+    page = _story(code)
+    page.listing_image = None
+    page.social_image = None
+    page.image_alt = ""
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    data = _json_ld(html)
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert data["@type"] == "Article"
+    assert og_image.startswith("http://testserver/media/share-cards/"), og_image
+    assert data["image"] == [og_image]
+
+
+def test_story_with_a_photograph_names_the_photograph(client):
+    page = _story("sr")
+    assert page.listing_image is not None
+    data = _json_ld(client.get(page.url).content.decode())
+    assert len(data["image"]) == 1 and "/share-cards/" not in data["image"][0]
+    assert data["image"][0].startswith("http://testserver/media/images/")

@@ -19,12 +19,28 @@ def _shared_society(code):
     return english.distinct().get().get_translation(Locale.objects.get(language_code=code))
 
 
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def _links(html):
+    """(visible text, accessible name) of each material's download link, in page order. The
+    name is the link's whole text, visually hidden parts included (it has no aria-label)."""
+    kit = html.split('class="campaign__kit"')[1].split("</section>")[0]
+    links = []
+    for inner in re.findall(r"<a [^>]*download[^>]*>(.*?)</a>", kit, re.S):
+        assert "aria-label" not in inner
+        shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", inner, flags=re.S)
+        links.append((_text(shown), _text(inner)))
+    return links
+
+
 def _items(html):
     """(link text, language label, preview alt or None) of each material, in page order."""
     kit = html.split('class="campaign__kit"')[1].split("</section>")[0]
     items = []
     for item in re.findall(r'<li class="material-list__item">(.*?)</li>', kit, re.S):
-        link = re.search(r"download>([^<]*)</a>", item).group(1)
+        link = _links(f'class="campaign__kit"{item}</section>')[0][0]
         meta = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item.split("file-meta")[1])).strip()
         alt = re.search(r'<img[^>]*alt="([^"]*)"', item)
         items.append((link, meta.rsplit(",", 1)[-1].strip(), alt.group(1) if alt else None))
@@ -51,6 +67,28 @@ def test_material_in_the_readers_language_first_with_translated_labels(
     assert posters[0][1] == own, posters  # the reader's language first…
     assert english in [language for _link, language, _alt in posters]  # …then the others, named
     assert any(link.startswith(kinds[1] + ":") for link, *_ in items)
+
+
+@pytest.mark.parametrize(
+    ("code", "poster", "own", "english"),
+    [
+        ("sr", "Плакат", "српски (ћирилица)", "енглески"),
+        ("sq", "Poster", "shqip", "anglisht"),
+        ("mk", "Плакат", "македонски", "англиски"),
+    ],
+)
+def test_each_download_link_names_its_language(client, code, poster, own, english):
+    """Every poster link shows the same words; its accessible name says which language it is,
+    in the reader's language, so that a screen-reader user can tell them apart."""
+    page = _shared_society(code)
+    links = _links(client.get(page.url).content.decode())
+    shown = f"{poster}: {page.title}"
+    posters = [name for text, name in links if text == shown]
+    assert len(posters) >= 4, links  # identical visible text…
+    names = [name for _text, name in links]
+    assert len(set(names)) == len(names), names  # …and no two names alike
+    assert posters[0] == f"{shown} ({own})"  # the reader's language first
+    assert f"{shown} ({english})" in posters
 
 
 @pytest.mark.parametrize("code", ["sr", "sq"])

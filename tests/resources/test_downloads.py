@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from wagtail.documents.models import Document
+from wagtail.models import Locale
 
 from resources.kits import kit_materials, kit_storage_name
 from resources.models import ResourceFile, ResourcePage
@@ -32,6 +33,44 @@ def test_every_file_shows_type_size_and_language_before_the_click(client):
     assert len(re.findall(r"PDF, \d+,\d\sKB,", html)) == 4  # "PDF, 4,8 KB" (Bosnian decimals)
     for name in ["English", "Bosanski", "Hrvatski", "Српски"]:
         assert name in html
+
+
+def _download_languages(html):
+    """The languages of the resource's downloads, in the order the page lists them."""
+    files = html.split('class="resource__files"')[1].split("</section>")[0]
+    return re.findall(r'<a href="[^"]+" download lang="([^"]+)"', files)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("sr", ["sr", "en", "sq", "bs", "hr", "mk", "cnr"]),
+        ("en", ["en", "sq", "bs", "hr", "sr", "mk", "cnr"]),
+        ("mk", ["mk", "en", "sq", "bs", "hr", "sr", "cnr"]),
+        ("sr-latn", ["sr", "en", "sq", "bs", "hr", "mk", "cnr"]),  # Serbian files for both scripts
+    ],
+)
+def test_downloads_list_the_readers_language_first(client, code, expected):
+    """The reader's own language first, then the others in the site's order, whatever order
+    the files were added in."""
+    english = ResourcePage.objects.get(locale__language_code="en", slug="project-budget-template")
+    budget = english.get_translation(Locale.objects.get(language_code=code))
+    # An editor's order that would put Bosnian first, as the files were once listed.
+    for number, item in enumerate(budget.files.order_by("language")):
+        item.sort_order = 0 if item.language == "bs" else number + 1
+        item.save()
+    assert _download_languages(client.get(budget.url).content.decode()) == expected
+
+
+@pytest.mark.parametrize("code", ["sr", "en"])
+def test_a_resource_without_a_file_in_the_readers_language_keeps_the_site_order(client, code):
+    english = ResourcePage.objects.get(locale__language_code="en", slug="advocacy-guide")
+    guide = english.get_translation(Locale.objects.get(language_code=code))
+    html = client.get(guide.url).content.decode()
+    assert (
+        _download_languages(html)
+        == {"sr": ["sr", "en", "bs", "hr"], "en": ["en", "bs", "hr", "sr"]}[code]
+    )
 
 
 def test_pdf_is_served_inline_with_its_content_type(client):
