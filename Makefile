@@ -25,7 +25,7 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint format check messages compilemessages seed bench bench-search bench-http bench-apply bench-lighthouse lock system-deps clean
+.PHONY: help run serve manage test lint format check messages compilemessages seed bench bench-search bench-http bench-apply bench-lighthouse lock system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ serve: ## Production mode on one machine: nginx cache on PORT, gunicorn on APP_P
 	@$(MAKE) --no-print-directory system-deps DEBS="$(SERVE_DEBS)"
 	@$(MAKE) --no-print-directory $(BIN)/.installed
 	HOST=$(HOST) PORT=$(PORT) APP_PORT=$(APP_PORT) $(BIN)/python deploy/serve.py
+
+manage: $(BIN)/.installed ## Run manage.py ARGS="…" with the environment of the running `make serve` (.serve/env)
+	@$(BIN)/python deploy/serve.py manage $(ARGS)
 
 test: ## Lint, check, then the whole test suite on SQLite and again on a throwaway PostgreSQL
 	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"

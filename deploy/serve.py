@@ -11,11 +11,19 @@ stops everything it started within a few seconds. If one process dies, the other
 previous run that was killed outright (pid files in the run directory) are stopped first, and a
 port held by anything else is named before anything starts.
 
+While the stack runs, the environment its processes get is in the run directory's `env` (mode 0600,
+it holds SECRET_KEY; removed when the stack stops), and its own pid in `serve.pid`. `make manage
+ARGS="…"` (`serve.py manage …`) runs manage.py with exactly that environment, so that a command run
+beside the stack (a publish, an import) uses its database, Redis and proxy: it purges the proxy and
+renews the shared page fragments as a publish in the admin does.
+
 Only the standard library: it runs before and around Django, not inside it.
 """
 
 import contextlib
 import os
+import re
+import shlex
 import shutil
 import signal
 import socket
@@ -28,11 +36,70 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL")
 STOP_TIMEOUT = 5.0
+ENV_FILE = "env"  # in the run directory: the environment of the stack's processes
+SERVE_PID = "serve.pid"  # in the run directory: this supervisor's pid while it runs
+# What belongs to a terminal or a session rather than to the stack's configuration: left out of the
+# env file, and `make manage` takes these from the terminal it runs in.
+SESSION_VARIABLES = frozenset(
+    ("TERM", "COLORTERM", "COLUMNS", "LINES", "NO_COLOR", "LS_COLORS", "DISPLAY",
+     "WAYLAND_DISPLAY", "SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_CLIENT", "SSH_CONNECTION",
+     "SSH_TTY", "TMUX", "TMUX_PANE", "STY", "WINDOW", "PWD", "OLDPWD", "SHLVL", "_",
+     "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
+)  # fmt: skip
+_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def fail(message):
-    print(f"make serve: {message}", file=sys.stderr)
+def fail(message, command="make serve"):
+    print(f"{command}: {message}", file=sys.stderr)
     sys.exit(1)
+
+
+def default_run_dir():
+    return Path(os.environ.get("RUN_DIR", BASE_DIR / ".serve")).resolve()
+
+
+# --- The environment file ------------------------------------------------------------------------
+
+
+def write_env_file(path, env, pid):
+    """Write ``env`` (less the session's variables) to ``path`` in shell syntax, mode 0600 from the
+    start (it holds SECRET_KEY), replacing any earlier file in one step."""
+    lines = [
+        f"# The environment `make serve` (pid {pid}) gives its processes; `make manage` runs",
+        "# manage.py with it. Removed when the stack stops. Shell syntax: set -a; . ./env",
+    ]
+    for name in sorted(env):
+        if name in SESSION_VARIABLES:
+            continue
+        value = shlex.quote(env[name])
+        # A name a shell could not assign is quoted whole: still read back by read_env_file.
+        lines.append(
+            f"{name}={value}" if _SHELL_NAME.match(name) else shlex.quote(f"{name}={env[name]}")
+        )
+    data = ("\n".join(lines) + "\n").encode("utf-8", "surrogateescape")
+    temporary = path.with_name(f".{path.name}.{pid}.tmp")
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
+    os.replace(temporary, path)
+
+
+def read_env_file(path):
+    """The variables of an env file written by write_env_file (values may hold spaces, quotes,
+    ``=``, ``$``, newlines)."""
+    text = path.read_bytes().decode("utf-8", "surrogateescape")
+    return dict(token.split("=", 1) for token in shlex.split(text, comments=True))
+
+
+def running_supervisor(run_dir):
+    """The pid of the `make serve` whose pid file is in ``run_dir`` if it still runs, else None."""
+    try:
+        pid = int((run_dir / SERVE_PID).read_text().split()[0])
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (ValueError, IndexError, OSError):
+        return None
+    return pid if b"serve.py" in cmdline else None  # not a recycled pid
 
 
 def port_free(host, port):
@@ -151,15 +218,16 @@ def main():
             "  SECRET_KEY=$(openssl rand -hex 32) ALLOWED_HOSTS=127.0.0.1,localhost "
             "WAGTAILADMIN_BASE_URL=http://127.0.0.1:8000 SECURE_SSL_REDIRECT=false make serve"
         )
-    python = sys.executable  # the virtualenv's (make serve runs this script with it)
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     app_port = int(os.environ.get("APP_PORT", "8001"))
-    run_dir = Path(os.environ.get("RUN_DIR", BASE_DIR / ".serve")).resolve()
+    run_dir = default_run_dir()
     run_dir.mkdir(parents=True, exist_ok=True)
+    other = running_supervisor(run_dir)
+    if other and other != os.getpid():
+        fail(f"make serve already runs from {run_dir} (pid {other}); stop it first (Ctrl-C)")
+    (run_dir / ENV_FILE).unlink(missing_ok=True)  # left by a run that was killed outright
+    (run_dir / SERVE_PID).unlink(missing_ok=True)
     stop_stale(run_dir)
     for bind_host, number, what in ((host, port, "PORT"), ("127.0.0.1", app_port, "APP_PORT")):
         if not port_free(bind_host, number):
@@ -167,6 +235,20 @@ def main():
                 f"{bind_host}:{number} ({what}) is in use by another program; choose another {what}"
             )
 
+    (run_dir / SERVE_PID).write_text(f"{os.getpid()}\n")
+    try:
+        serve(run_dir, host, port, app_port)
+    finally:  # however it ends: no `make manage` against a stack that is not there
+        (run_dir / ENV_FILE).unlink(missing_ok=True)
+        (run_dir / SERVE_PID).unlink(missing_ok=True)
+
+
+def serve(run_dir, host, port, app_port):
+    """Set up, start and watch the stack until it is asked to stop or a process dies."""
+    python = sys.executable  # the virtualenv's (make serve runs this script with it)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"  # whatever .env says for dev
     env.setdefault("TASKS_BACKEND", "database")
@@ -229,6 +311,8 @@ def main():
     except (RuntimeError, subprocess.CalledProcessError) as error:
         supervisor.stop()
         fail(str(error))
+    env_file = run_dir / ENV_FILE
+    write_env_file(env_file, env, os.getpid())
 
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     print(
@@ -241,15 +325,45 @@ def main():
         "  outbox  deliver_intake --loop  what is due or left by a killed worker (intake, e-mails)\n"
         f"  redis   {'redis-server' if own_redis else 'external   '}  {env['REDIS_URL']}\n"
         f"  data    {env.get('DATABASE_URL') or BASE_DIR / 'db.sqlite3'}\n"
+        f'  manage  make manage ARGS="…"  manage.py in this environment ({env_file})\n'
         "Ctrl-C stops everything.\n",
         flush=True,
     )
     reason = supervisor.watch()
+    env_file.unlink(missing_ok=True)
     print(f"\nmake serve: {reason}; stopping…", flush=True)
     supervisor.stop()
     print("make serve: stopped.", flush=True)
     sys.exit(0 if reason == "stop requested" else 1)
 
 
+def manage(args):
+    """`make manage ARGS="…"`: replace this process by manage.py with ``args`` in exactly the
+    environment of the running `make serve` (its env file), plus the terminal's own variables."""
+    run_dir = default_run_dir()
+    env_file = run_dir / ENV_FILE
+    if not env_file.exists():
+        fail(
+            f"no `make serve` is running ({env_file} does not exist): start it first, or run "
+            ".venv/bin/python manage.py … for the development settings.",
+            "make manage",
+        )
+    pid = running_supervisor(run_dir)
+    if pid is None:
+        fail(
+            f"the `make serve` that wrote {env_file} is gone (stopped or killed); start it again.",
+            "make manage",
+        )
+    env = {name: value for name, value in os.environ.items() if name in SESSION_VARIABLES}
+    env.update(read_env_file(env_file))
+    print(f"make manage: manage.py with the environment of make serve (pid {pid})", file=sys.stderr)
+    sys.stderr.flush()
+    python = sys.executable  # the virtualenv's, as for the stack's own processes
+    os.execve(python, [python, str(BASE_DIR / "manage.py"), *args], env)  # noqa: S606
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["manage"]:
+        manage(sys.argv[2:])
+    else:
+        main()
