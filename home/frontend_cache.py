@@ -6,7 +6,8 @@ listing that shows it: its ancestors (section index, home page of its language) 
 A Serbian publish regenerates the sr-latn twin, whose own publish purges the twin the same way.
 Snippets and settings (menus, footer, taxonomy, contact settings) appear on every page of their
 language, so saving one purges all live pages of that language (of every language for settings
-that are not translated).
+that are not translated). The main menu and footer have drafts: their row is saved on publish and
+unpublish; a saved draft or a lock changes nothing readers see and purges nothing.
 
 The purge goes through Wagtail's purge task: inline with the immediate tasks backend, in the worker
 with the database backend.
@@ -26,6 +27,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+from runtime.content_version import is_editing_bookkeeping
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +129,10 @@ def purge_on_delete(sender, instance, **kwargs):
 
 @receiver(post_save)
 @receiver(post_delete)
-def purge_on_snippet_or_setting(sender, instance, raw=False, **kwargs):
+def purge_on_snippet_or_setting(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or isinstance(instance, Page) or not purging_enabled():
+        return
+    if is_editing_bookkeeping(instance, update_fields):
         return
     if isinstance(instance, BaseGenericSetting):
         purge_language(None)

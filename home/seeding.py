@@ -462,7 +462,7 @@ def _ensure_navigation(locale, home, content, report):
         menu = MainMenu(locale=locale, links=_links(children, MENU))
         if en_menu is not None:
             menu.translation_key = en_menu.translation_key
-        menu.save()
+        _save_published(menu)
         report.add(f"main menu ({locale.language_code})")
     en_footer = Footer.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if not Footer.objects.filter(locale=locale).exists():
@@ -474,8 +474,16 @@ def _ensure_navigation(locale, home, content, report):
         )
         if en_footer is not None:
             footer.translation_key = en_footer.translation_key
-        footer.save()
+        _save_published(footer)
         report.add(f"footer ({locale.language_code})")
+
+
+def _save_published(snippet):
+    """Create a draft-state snippet as the admin's "Publish" does: saved not live, then its
+    first revision published (readers only see live versions)."""
+    snippet.live = False
+    snippet.save()
+    snippet.save_revision().publish()
 
 
 def _localized_children(home):

@@ -2,9 +2,14 @@
 content (fragment caches of the site chrome, the route cache) carries it in its key.
 
 Publishing, unpublishing, moving or deleting a page, and saving a snippet, a setting, a site, a
-locale, a document or an image replaces the token, so the next render rebuilds what it shows. A single site-wide token is
-coarse on purpose: edits are rare next to reads, and nothing can be forgotten (a menu links pages,
-the language switcher depends on every translation, the footer on settings and pages).
+locale, a document or an image replaces the token, so the next render rebuilds what it shows. A
+single site-wide token is coarse on purpose: edits are rare next to reads, and nothing can be
+forgotten (a menu links pages, the language switcher depends on every translation, the footer on
+settings and pages).
+
+Snippets with drafts (main menu, footer) write their row when published, unpublished or created;
+a saved draft or a lock only records bookkeeping on it (readers keep the live version), so those
+saves leave the token alone.
 
 The token lives in the default cache, so processes see each other's changes when that cache is
 shared (REDIS_URL); a process-local cache only suits a single process (development, tests).
@@ -19,7 +24,7 @@ from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -60,12 +65,30 @@ def affects_content(model):
     return model in get_snippet_models()
 
 
+# What a draft revision (DraftStateMixin.save_revision) or a lock writes on a snippet's row.
+EDITING_BOOKKEEPING = frozenset(
+    {"latest_revision", "has_unpublished_changes", "locked", "locked_by", "locked_at"}
+)
+
+
+def is_editing_bookkeeping(instance, update_fields):
+    """Whether a save of ``instance`` leaves its live version as it was: a snippet with drafts
+    saving only a new draft revision or a lock (pages are left to their own rules)."""
+    return (
+        isinstance(instance, DraftStateMixin)
+        and not isinstance(instance, Page)
+        and bool(update_fields)
+        and set(update_fields) <= EDITING_BOOKKEEPING
+    )
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def content_saved_or_deleted(sender, raw=False, **kwargs):
+def content_saved_or_deleted(sender, instance=None, raw=False, update_fields=None, **kwargs):
     # Page saves include publishing, unpublishing and drafts (cheap to over-invalidate on).
-    if not raw and affects_content(sender):
-        bump_now_and_on_commit()
+    if raw or not affects_content(sender) or is_editing_bookkeeping(instance, update_fields):
+        return
+    bump_now_and_on_commit()
 
 
 @receiver(page_unpublished)

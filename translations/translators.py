@@ -15,6 +15,8 @@ from translations.latin_script import GENERATED_LANGUAGE
 GROUP_PREFIX = "Translators — "
 PAGE_PERMISSIONS = ["add", "change", "publish"]
 SNIPPET_MODELS = ["mainmenu", "footer", "country", "topic", "granttype"]
+# "publish", "lock" and "unlock" exist only for snippets with drafts and locking (menu, footer).
+SNIPPET_PERMISSIONS = ["change", "publish", "lock", "unlock"]
 
 
 def translated_languages():
@@ -35,7 +37,9 @@ def ensure_translator_groups(homes):
     snippet_permissions = list(
         Permission.objects.filter(
             content_type__app_label="home",
-            codename__in=[f"change_{model}" for model in SNIPPET_MODELS],
+            codename__in=[
+                f"{action}_{model}" for model in SNIPPET_MODELS for action in SNIPPET_PERMISSIONS
+            ],
         )
     )
     admin_access = Permission.objects.get(

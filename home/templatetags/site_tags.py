@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from home import languages
 from home.models import Footer, MainMenu
+from home.models.navigation import PREVIEW_CONTEXT_NAME
 
 register = template.Library()
 
@@ -35,9 +36,16 @@ def language_versions(context):
     return versions
 
 
+def _shown_version(context, model):
+    """What readers get: the live version in their language; in an admin preview of this
+    model, the draft being previewed."""
+    previewed = context.get(PREVIEW_CONTEXT_NAME)
+    return previewed if isinstance(previewed, model) else model.for_active_locale()
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
-    menu = MainMenu.for_active_locale()
+    menu = _shown_version(context, MainMenu)
     return {
         "request": context.get("request"),
         "links": menu.links if menu else [],
@@ -47,7 +55,7 @@ def main_menu(context):
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
 def site_footer(context):
-    footer = Footer.for_active_locale()
+    footer = _shown_version(context, Footer)
     return {
         "request": context.get("request"),
         "settings": context.get("settings"),
