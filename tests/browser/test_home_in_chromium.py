@@ -43,6 +43,7 @@ def test_home_pages_are_accessible(seeded_live_server, open_page, axe, viewport)
 
 def test_language_switcher_keeps_the_reader_on_the_page(seeded_live_server, open_page, axe):
     page, _response = open_page(f"{seeded_live_server.url}/sq/", "phone")
+    page.locator(".site-menu > summary").click()  # a phone's menu is behind its button
     page.locator("nav.main-menu a").first.click()  # "Rreth programit" (about)
     about_sq = page.url
     page.locator(".language-switcher summary").click()

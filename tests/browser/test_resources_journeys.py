@@ -24,6 +24,7 @@ def _violations(axe, page):
 def test_bosnian_reader_finds_an_advocacy_guide_in_bosnian_as_pdf(seeded_live_server, open_page):
     """Phone width, in Bosnian: library → Guide + Bosanski → the advocacy guide → its Bosnian PDF."""
     page, _response = open_page(f"{seeded_live_server.url}/bs/", "phone")
+    page.locator(".site-menu > summary").click()  # on a phone the menu is behind its button
     page.locator('nav.main-menu a[href="/bs/resursi/"]').click()
     page.wait_for_load_state()
     page.locator('input[name="type"][value="guide"]').check()
@@ -38,8 +39,9 @@ def test_bosnian_reader_finds_an_advocacy_guide_in_bosnian_as_pdf(seeded_live_se
     screenshot(page, "resources-library-bs-phone")
     results.first.click()
     page.wait_for_load_state()
-    bosnian = page.locator(".file-list__item", has=page.locator('span[lang="bs"]'))
+    bosnian = page.locator(".file-list__item", has=page.locator('a[lang="bs"]'))
     assert "PDF" in bosnian.inner_text()
+    assert page.locator(".file-list__item").first.inner_text() == bosnian.inner_text()  # first
     screenshot(page, "resources-guide-bs-phone")
     with page.expect_download() as download_info:
         bosnian.locator("a").click()

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_serbian_reader_types_latin_without_diacritics(seeded_live_server, open_page, axe):
     page, _response = open_page(f"{seeded_live_server.url}/sr/", "phone")
+    page.locator(".site-menu > summary").click()  # a phone's search is in the menu
     page.fill("#site-search-q", "drustvo")
     page.press("#site-search-q", "Enter")
     page.wait_for_load_state()

@@ -1,10 +1,15 @@
-// The language menu is a native <details> disclosure, so it opens and its links work without
-// JavaScript. This adds what a menu is expected to do: Escape closes it (focus back on its
-// button) and so does a click or focus anywhere outside it.
+// The header's two menus, languages and the main menu (navigation/header.html), are native
+// <details> disclosures, so they open and their links work without JavaScript. This adds what a
+// menu is expected to do: Escape closes an open one (focus back on its button), and so does a
+// click or focus anywhere outside it; opening one closes the other.
 (function () {
     "use strict";
-    var menus = document.querySelectorAll("details.language-switcher");
+    var selector = "details.language-switcher, details.site-menu";
+    var menus = document.querySelectorAll(selector);
     if (!menus.length) { return; }
+    function owner(target) {
+        return target && target.closest ? target.closest(selector) : null;
+    }
     function closeAll(except) {
         menus.forEach(function (menu) {
             if (menu !== except && menu.open) { menu.open = false; }
@@ -15,13 +20,16 @@
         menus.forEach(function (menu) {
             if (!menu.open) { return; }
             menu.open = false;
-            menu.querySelector("summary").focus();
+            var button = menu.querySelector("summary");
+            // On a wide screen the main menu has no button (site.css): focus stays where it is.
+            if (button.getClientRects().length) { button.focus(); }
         });
     });
-    document.addEventListener("click", function (event) {
-        closeAll(event.target.closest ? event.target.closest("details.language-switcher") : null);
-    });
-    document.addEventListener("focusin", function (event) {
-        closeAll(event.target.closest ? event.target.closest("details.language-switcher") : null);
+    document.addEventListener("click", function (event) { closeAll(owner(event.target)); });
+    document.addEventListener("focusin", function (event) { closeAll(owner(event.target)); });
+    menus.forEach(function (menu) {
+        menu.addEventListener("toggle", function () {
+            if (menu.open) { closeAll(menu); }
+        });
     });
 }());
