@@ -9,6 +9,30 @@ from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
 
 
+def let_translators_publish(apps, schema_editor):
+    """Translator groups that exist already (translations.translators, name prefix below) may
+    publish, lock and unlock their language's menu and footer, as new ones are set up. Wagtail
+    creates these permissions after migrating; here they are made the same way if missing."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    groups = list(Group.objects.filter(name__startswith="Translators — "))
+    if not groups:
+        return
+    for model_name, verbose_name in (("mainmenu", "main menu"), ("footer", "footer")):
+        content_type, _created = ContentType.objects.get_or_create(
+            app_label="home", model=model_name
+        )
+        for action in ("publish", "lock", "unlock"):
+            permission, _created = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model_name}",
+                defaults={"name": f"Can {action} {verbose_name}"},
+            )
+            for group in groups:
+                group.permissions.add(permission)
+
+
 def publish_existing(apps, schema_editor):
     """Every existing main menu and footer stays live, with a first published revision and its
     "Published" entry in the history, so that it can be reverted to later."""
@@ -237,4 +261,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(publish_existing, migrations.RunPython.noop),
+        migrations.RunPython(let_translators_publish, migrations.RunPython.noop),
     ]
