@@ -1,5 +1,10 @@
 """Spam and abuse guards without third-party services: honeypot, minimum fill time, a single-use
-form start token, and a rate limit per client address in the shared cache."""
+form start token, and a rate limit per client address in the shared cache.
+
+Only the honeypot and the rate limit refuse a post. A form sent too fast, or without a valid start
+token, may be a person (autofill, a returning applicant, a page left open for days): it is stored
+and flagged for staff (``calls.applying.needs_review``), so that nobody loses answers or files.
+"""
 
 import logging
 import secrets
@@ -48,7 +53,7 @@ def _read(token):
 
 
 def filled_too_fast(token, now=None):
-    """True if the form came back sooner than a person could fill it in (or without a valid token)."""
+    """True if the form came back sooner than a person types it (or without a valid token)."""
     value = _read(token)
     if value is None:
         return True

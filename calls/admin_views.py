@@ -18,7 +18,9 @@ from calls.intake import retry_now
 from calls.models import Application, CallPage, IntakeDelivery
 from calls.spreadsheets import csv_cell, xlsx_row
 
-FIXED_COLUMNS = ["reference", "call_code", "language", "country", "submitted_at_utc", "delivery"]
+FIXED_COLUMNS = [
+    "reference", "call_code", "language", "country", "submitted_at_utc", "delivery", "review",
+]  # fmt: skip
 
 
 def export_columns(call_code):
@@ -53,6 +55,7 @@ def export_rows(call_code, request, filters=None):
             "country": application.country,
             "submitted_at_utc": application.submit_time.astimezone(UTC).isoformat(),
             "delivery": getattr(getattr(application, "delivery", None), "status", ""),
+            "review": application.review_reason,  # "" unless flagged (Application.REVIEW_CHOICES)
         }
         for key in columns[len(FIXED_COLUMNS) :]:
             value = files.get(key) or application.form_data.get(key, "")

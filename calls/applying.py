@@ -15,10 +15,13 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.http import Http404, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import get_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from calls import abuse, pending_uploads
@@ -32,10 +35,13 @@ from calls.records.applications import (
     IntakeDelivery,
 )
 from calls.tokens import make_token, read_token
-from calls.uploads import stored_file_fields
+from calls.uploads import max_application_size, max_file_size, stored_file_fields
 
 logger = logging.getLogger(__name__)
 _RECEIVED_SALT = "calls.received"
+# Django's own text for a size in megabytes (filesizeformat's), in its own catalogue: the browser
+# writes a file's size as the server's messages do ("31,0 MB"), whatever its Intl data knows.
+DJANGO_MEGABYTES = "%s MB"
 
 
 def _render(page, request, form=None, status=200, error=None, started=None):
@@ -47,11 +53,30 @@ def _render(page, request, form=None, status=200, error=None, started=None):
         honeypot_field=abuse.HONEYPOT_FIELD,
         started_field=abuse.STARTED_FIELD,
         has_file_fields=any(f.field_type == "file" for f in page.get_form_fields()),
+        **browser_checks(),
     )
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     if request.method == "POST":  # it carries the applicant's answers: never kept by a cache
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def browser_checks():
+    """The limits and texts with which application-form.js checks the files before sending: the
+    server's own messages (the file's size is left for the browser to fill in)."""
+    file_limit, total_limit = max_file_size(), max_application_size()
+    return {
+        "max_file_size": file_limit,
+        "max_application_size": total_limit,
+        "file_size_error": _("The file is too large (%(size)s); the limit is %(limit)s per file.")
+        % {"size": "%(size)s", "limit": filesizeformat(file_limit)},
+        "total_size_error": _(
+            "Together the files are too large; the limit is %(limit)s per application."
+        )
+        % {"limit": filesizeformat(total_limit)},
+        "size_unit": gettext(DJANGO_MEGABYTES).replace(" ", "\xa0"),
+        "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+    }
 
 
 def serve_call(page, request):
@@ -69,22 +94,25 @@ def serve_call(page, request):
             page, request, status=403,
             error=_("Applications for this call are not accepted now: it is not open. Nothing was stored."),
         )  # fmt: skip
-    started = request.POST.get(abuse.STARTED_FIELD, "")
-    if abuse.honeypot_filled(request.POST) or abuse.filled_too_fast(started):
+    if abuse.honeypot_filled(request.POST):  # a field no person sees: a bot
         form = page.get_form(request.POST, page=page, user=request.user)
         return _render(
             page, request, form, status=400, started=abuse.started_token(),
             error=_("We could not accept this form. Please wait a moment, check it and send it again."),
         )  # fmt: skip
+    started = request.POST.get(abuse.STARTED_FIELD, "")
+    nonce = abuse.token_nonce(started)
 
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     if not form.is_valid():
         pending_uploads.keep_uploads(form, page)  # shown as attached, reused on the next post
-        return _render(page, request, form, status=400, started=started)
+        # A missing or forged start token is replaced, so that the next post is timed from now.
+        return _render(page, request, form, status=400, started=started if nonce else None)
     try:
         application = store_application(
-            page, form, form_token=abuse.token_nonce(started), fingerprint=fingerprint(page, form)
-        )
+            page, form, form_token=nonce, fingerprint=fingerprint(page, form),
+            review_reason=needs_review(started),
+        )  # fmt: skip
     except Exception:
         logger.exception("Storing an application to %s failed", page.code)
         return _render(
@@ -93,9 +121,21 @@ def serve_call(page, request):
         )  # fmt: skip
     transaction.on_commit(lambda: pending_uploads.discard_used(form))
     token = make_token(application.pk, _RECEIVED_SALT)
-    return HttpResponseRedirect(
-        page.url + page.reverse_subpage("received", kwargs={"token": token})
-    )
+    return HttpResponseRedirect(page.received_url(token))
+
+
+def needs_review(started):
+    """Why an application should be looked at by staff, from its form start token ("" if not).
+
+    A form sent within ``CALLS_MIN_FILL_SECONDS`` of being shown is what a bot does, but also what
+    a browser's autofill or a returning applicant does: it is stored and flagged, never refused,
+    so that no person loses answers or files to a guard against bots.
+    """
+    if abuse.token_nonce(started) is None:
+        return Application.NO_START_TOKEN
+    if abuse.filled_too_fast(started):
+        return Application.SENT_FAST
+    return ""
 
 
 def _stored_value(value):
@@ -163,13 +203,14 @@ def _remove(stored_files):
             logger.exception("Could not remove %s", stored.file.name)
 
 
-def store_application(page, form, form_token=None, fingerprint=""):
+def store_application(page, form, form_token=None, fingerprint="", review_reason=""):
     """Store the application, its files and its outbox rows together, or nothing at all.
 
     Files are written first, then one short transaction stores the rows; if anything fails — the
     transaction or its commit — the files are removed again, so no file is left without its row
     and no row without its file. A repeat (the same start token and answers, or the same answers
     within ``CALLS_DUPLICATE_WINDOW``) stores nothing and returns the first application.
+    ``review_reason`` flags it for staff (``Application.REVIEW_CHOICES``).
     """
     fields = list(page.get_form_fields())
     data, uploads = {}, []
@@ -198,6 +239,7 @@ def store_application(page, form, form_token=None, fingerprint=""):
                     email=email,
                     form_token=form_token or None,
                     fingerprint=fingerprint,
+                    review_reason=review_reason,
                 )
                 application.assign_reference()
                 for stored in written:

@@ -29,13 +29,31 @@ def lease():
     return timedelta(seconds=(settings.EMAIL_TIMEOUT or 30) * 3) + lease_margin()
 
 
+def call_address(page):
+    """The call page's absolute address on the site's configured base URL.
+
+    ``WAGTAILADMIN_BASE_URL`` (scheme, host and port) rather than the Wagtail Site's hostname:
+    the worker has no request, and the Site record of a development database says
+    ``localhost:80``, which made the link ``http://localhost/…`` without the server's port.
+    """
+    parts = page.get_url_parts()
+    if parts is None:
+        return ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + parts[2]
+
+
 def attempt_mail(mail, now=None):
     """Send one claimed confirmation e-mail and record the outcome."""
     now = now or timezone.now()
     application = mail.application
     page = application.page.specific
     with translation.override(application.language):
-        context = {"page": page, "application": application, "summary": summary(page, application)}
+        context = {
+            "page": page,
+            "application": application,
+            "summary": summary(page, application),
+            "call_url": call_address(page),
+        }
         subject = _("Application received: %(reference)s") % {"reference": application.reference}
         body = render_to_string("calls/email/confirmation.txt", context)
     try:

@@ -6,12 +6,13 @@ than an application can ever be is refused at once (413), and the per-address ra
 (429) before a single byte of the body is read.
 """
 
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from wagtail.views import serve
 
 from calls import abuse
-from calls.uploads import max_request_size
+from calls.uploads import max_application_size, max_request_size
 
 
 def _refusal(request, template, status, context=None):
@@ -37,17 +38,16 @@ class ApplicationPostGuardMiddleware:
         except ValueError:
             declared = 0
         if declared > max_request_size():
-            from django.template.defaultfilters import filesizeformat
-
-            # The connection is closed without reading the body (Connection: close).
-            response = _refusal(
+            # No "Connection: close" here: a WSGI application must not send hop-by-hop headers
+            # (the development server's wsgiref turned it into a plain-text 500, and gunicorn
+            # ignores it). The proxy refuses such a body before it reaches the app
+            # (``request_body_limit``); the development server drains it after this answer.
+            return _refusal(
                 request,
                 "calls/request_too_large.html",
                 413,
-                {"limit": filesizeformat(max_request_size())},
+                {"limit": filesizeformat(max_application_size())},
             )
-            response["Connection"] = "close"
-            return response
         if abuse.over_rate_limit(request):
             return _refusal(request, "calls/too_many_requests.html", 429)
         return None

@@ -52,7 +52,7 @@ class ApplicationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Application
-        fields = ["call_code", "language", "country", "delivery__status"]
+        fields = ["call_code", "language", "country", "delivery__status", "review_reason"]
 
 
 class ApplicationIndexView(IndexView):
@@ -88,10 +88,13 @@ class ApplicationViewSet(ModelViewSet):
         Column("country_name", label=_("Country"), sort_key="country"),
         "submit_time",
         "delivery_state",
+        Column("review_note", label=_("To review"), sort_key="review_reason"),
     ]
     filterset_class = ApplicationFilterSet
     inspect_template_name = "calls/admin/application_inspect.html"
-    inspect_view_fields = ["reference", "call_code", "language", "country", "email", "submit_time"]
+    inspect_view_fields = [
+        "reference", "call_code", "language", "country", "email", "submit_time", "review_reason",
+    ]  # fmt: skip
     search_fields = ["reference", "call_code", "email"]
     form_fields = ["email"]  # required by the viewset; the read-only policy never offers a form
 

@@ -35,6 +35,17 @@ ROUTE_SEGMENTS = {
         "mk": "kampanji",
         "cnr": "kampanje",
     },
+    # A call's confirmation page ("your application was received").
+    "received": {
+        "en": "received",
+        "sq": "pranuar",
+        "bs": "primljeno",
+        "hr": "primljeno",
+        "sr": "primljeno",
+        "sr-latn": "primljeno",
+        "mk": "primeno",
+        "cnr": "primljeno",
+    },
 }
 
 

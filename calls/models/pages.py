@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import FormMixin
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -27,6 +27,7 @@ from calls.listing import call_listing
 from calls.models.form_fields import fill_keys
 from calls.records.applications import Application
 from calls.structured_data import call_json_ld
+from home.addresses import route_segment, segment_pattern
 from home.admin_forms import InPageLanguageMixin
 from home.blocks import BodyBlock
 from home.models import BaseIndexPage, BasePage, deferred
@@ -362,9 +363,20 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
     def index_route(self, request, *args, **kwargs):
         return serve_call(self, request)
 
-    @path("received/<str:token>/", name="received")
-    def received(self, request, token):
+    # The confirmation page, at a word of the page's language (``home.addresses``): "pranuar" in
+    # Albanian. Another language's word, or the English one of older links, leads to this one.
+    @re_path(rf"^{segment_pattern('received')}/(?P<token>[^/]+)/$", name="received")
+    def received(self, request, received, token):
+        if received != route_segment("received", self.locale.language_code):
+            return HttpResponseRedirect(self.received_url(token))
         return serve_confirmation(self, request, token)
+
+    def received_url(self, token):
+        """The address of the confirmation page that ``token`` opens."""
+        segment = route_segment("received", self.locale.language_code)
+        return self.url + self.reverse_subpage(
+            "received", kwargs={"received": segment, "token": token}
+        )
 
     @path("calendar/", name="ics")
     def ics(self, request):

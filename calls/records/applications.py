@@ -15,6 +15,15 @@ from home.models import Country
 class Application(AbstractFormSubmission):
     """One submitted application; ``form_data`` holds values by stable field key."""
 
+    # Why staff should look at an application before trusting it. The anti-bot guards never refuse
+    # a person's answers and files: a form that looks automated is stored and flagged instead.
+    SENT_FAST = "sent_fast"
+    NO_START_TOKEN = "no_start_token"
+    REVIEW_CHOICES = [
+        (SENT_FAST, _("Sent within seconds of opening the form (autofill or a bot)")),
+        (NO_START_TOKEN, _("Sent without a valid form start (an old page or a bot)")),
+    ]
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(
         max_length=32, unique=True, null=True, blank=True, verbose_name=_("Reference")
@@ -29,6 +38,14 @@ class Application(AbstractFormSubmission):
     # with it the token, is shared by every visitor through the front-end cache.)
     form_token = models.CharField(max_length=64, null=True, blank=True, editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    review_reason = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=REVIEW_CHOICES,
+        db_index=True,
+        verbose_name=_("To review"),
+        help_text=_("Set when the form looked automated; empty for an ordinary application."),
+    )
 
     class Meta:
         ordering = ["-submit_time"]
@@ -58,6 +75,11 @@ class Application(AbstractFormSubmission):
             term = Country.objects.filter(slug=self.country).order_by("locale__language_code")
             name = term.values_list("name", flat=True).first()
         return name or self.country
+
+    @property
+    def review_note(self):
+        """What the applications list and the export say about the review flag."""
+        return self.get_review_reason_display() if self.review_reason else "—"
 
     @property
     def delivery_state(self):

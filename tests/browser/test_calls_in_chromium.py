@@ -102,7 +102,7 @@ def test_serbian_cyrillic_pages_and_form_errors(
     _check(page, axe, "call-page-sr-desktop")
     # Sent without the required fields: errors are announced, the page stays accessible.
     page.locator(".call-form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.locator(".call-alert[role=alert]").first.wait_for(timeout=10_000)  # sent by script
     assert page.locator(".call-alert[role=alert]").count() == 1
     _check(page, axe, "call-form-errors-sr-desktop")
     _fill_and_send(page, "Србија")
