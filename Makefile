@@ -51,7 +51,7 @@ run: ## Install, migrate, seed the demo site and serve it on http://$(HOST):$(PO
 	$(MANAGE) migrate --noinput
 	@$(MAKE) --no-print-directory compilemessages
 	$(MANAGE) seed_site
-	$(MANAGE) ensure_dev_admin
+	$(MANAGE) ensure_dev_admin && $(MANAGE) ensure_demo_translators
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: ## Production mode on one machine: nginx cache on PORT, gunicorn on APP_PORT, worker, Redis (deploy/)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -72,6 +74,21 @@ class ApplicationIndexView(IndexView):
         )
 
 
+def admin_time(moment):
+    """A moment as the admin shows it on every screen: in the admin's one time zone (the
+    programme's, settings.TIME_ZONE), with the zone named ("1 December 2026, 22:32 CET")."""
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+
+
+class ApplicationInspectView(InspectView):
+    def get_submit_time_display_value(self):
+        # The generic inspect template formats datetimes without converting them to local time.
+        return admin_time(self.object.submit_time)
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "form"
@@ -86,7 +103,12 @@ class ApplicationViewSet(ModelViewSet):
         "call_code",
         Column("language_name", label=_("Language"), sort_key="language"),
         Column("country_name", label=_("Country"), sort_key="country"),
-        "submit_time",
+        Column(
+            "submit_time",
+            label=Application._meta.get_field("submit_time").verbose_name,
+            accessor=lambda application: admin_time(application.submit_time),
+            sort_key="submit_time",
+        ),
         "delivery_state",
         Column("review_note", label=_("To review"), sort_key="review_reason"),
     ]
@@ -99,6 +121,7 @@ class ApplicationViewSet(ModelViewSet):
     form_fields = ["email"]  # required by the viewset; the read-only policy never offers a form
 
     index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
 
 
 @hooks.register("register_admin_viewset")

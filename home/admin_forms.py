@@ -3,7 +3,8 @@ those of the edited page's language only.
 
 Each language has its own copy of every topic and country; a plain choice field would list all
 eight copies ("Kosovo" five times). The language is the page's own, or for a new page its parent's
-(Wagtail gives a new page its parent's locale before building the form).
+(Wagtail gives a new page its parent's locale before building the form). Several of them (a
+page's topics and countries) are ticked as checkboxes, not picked with Ctrl-click in a list box.
 """
 
 from django import forms
@@ -24,6 +25,20 @@ def limit_choices_to_language(form, locale_id):
             field.queryset = queryset.filter(locale_id=locale_id)
 
 
+def tick_several_as_checkboxes(form):
+    """Show every multiple choice of a translatable non-page model as checkboxes."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if (
+            isinstance(field, forms.ModelMultipleChoiceField)
+            and queryset is not None
+            and issubclass(queryset.model, TranslatableMixin)
+            and not issubclass(queryset.model, Page)
+            and isinstance(field.widget, forms.SelectMultiple)
+        ):
+            field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
+
+
 class InPageLanguageMixin:
     """Mixin for Wagtail page forms: choices in the edited page's language."""
 
@@ -32,6 +47,7 @@ class InPageLanguageMixin:
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
         if locale_id is not None:
             limit_choices_to_language(self, locale_id)
+        tick_several_as_checkboxes(self)
 
 
 class PageInItsLanguageForm(InPageLanguageMixin, WagtailAdminPageForm):

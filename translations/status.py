@@ -2,7 +2,8 @@
 
 A page is out of date when its English source was published after its translation, or when
 wagtail-localize still has strings of it to translate (after "Sync translated pages" with
-"Publish immediately", say, the new strings show in English until translated); snippets have
+"Publish immediately", say, the new strings show in English until translated; the slug, which
+the site sets itself, does not count); snippets have
 no publication dates, so they are missing, out of date by the second rule, or up to date.
 Serbian Latin is generated from Serbian and is compared with it, not with English. A bounded
 number of queries: one for all pages, one per translatable snippet model, one for the strings.
@@ -22,6 +23,11 @@ from translations.latin_script import GENERATED_LANGUAGE, SOURCE_LANGUAGE
 
 MISSING, OUT_OF_DATE, UP_TO_DATE = "missing", "out_of_date", "up_to_date"
 STATUSES = [MISSING, OUT_OF_DATE, UP_TO_DATE]
+
+# Segments the site sets by itself, never a translator's work: the address rule gives every
+# translated page a slug from its own title (home.addresses), so an untranslated slug is no
+# untranslated text.
+SET_BY_THE_SITE = ["slug"]
 
 
 @dataclass
@@ -62,11 +68,15 @@ def with_untranslated_strings(language_code, translation_keys=None):
         locale__language_code=language_code,
         has_error=False,
     )
-    segments = StringSegment.objects.filter(
-        source__locale__language_code=_source_language_for(language_code),
-        source__translations__target_locale__language_code=language_code,
-        source__translations__enabled=True,
-    ).filter(~Exists(translated))
+    segments = (
+        StringSegment.objects.filter(
+            source__locale__language_code=_source_language_for(language_code),
+            source__translations__target_locale__language_code=language_code,
+            source__translations__enabled=True,
+        )
+        .filter(~Exists(translated))
+        .exclude(context__path__in=SET_BY_THE_SITE)
+    )
     if translation_keys is not None:
         segments = segments.filter(source__object__translation_key__in=translation_keys)
     strings = defaultdict(list)

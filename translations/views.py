@@ -36,7 +36,7 @@ def status_labels():
     return {MISSING: _("Missing"), OUT_OF_DATE: _("Out of date"), UP_TO_DATE: _("Up to date")}
 
 
-def row_action(row, language, user, back_url):
+def row_action(row, language, user):
     """What the user can do about a row: (label, url), or (explanation, None) when they cannot."""
     if language == GENERATED_LANGUAGE:
         if row.latin_failure is not None:
@@ -49,7 +49,9 @@ def row_action(row, language, user, back_url):
         return _("Edit"), reverse(viewset.get_url_name("edit"), args=[row.target.pk])
     if not user.has_perm("wagtail_localize.submit_translation"):
         return _("An editor of the communications team can submit it for translation"), None
-    query = urlencode({"select_locale": language, "next": back_url})
+    # No "next": with one language chosen, wagtail-localize then opens the new translation in
+    # the translation editor instead of going back to this screen.
+    query = urlencode({"select_locale": language})
     if row.is_page:
         url = reverse("wagtail_localize:submit_page_translation", args=[row.source.pk])
     else:
@@ -77,11 +79,10 @@ def translation_status(request):
     if status:
         rows = [row for row in rows if row.status == status]
     names = dict(settings.LANGUAGES)
-    back_url = request.get_full_path()
     failures = failures_by_source() if language == GENERATED_LANGUAGE else {}
     for row in rows:
         row.latin_failure = failures.get((_content_type_id(row.source), row.source.translation_key))
-        row.action_label, row.action_url = row_action(row, language, request.user, back_url)
+        row.action_label, row.action_url = row_action(row, language, request.user)
     return render(
         request,
         "translations/admin/translation_status.html",

@@ -1,5 +1,6 @@
 """Admin hooks of the translation workflow: the translation status dashboard, translation
-submission, the warning when publishing a translation with untranslated strings.
+submission, the warning when publishing a translation with untranslated strings, and what a
+refused publish did.
 
 Translators are kept to their own language by translations.scope (a middleware), not here.
 """
@@ -13,7 +14,7 @@ from wagtail.admin.menu import MenuItem
 
 from translations import views
 from translations.latin_notices import warn_about_latin_failure
-from translations.publishing import publish_with_warning
+from translations.publishing import explain_failed_publish, publish_with_warning
 from translations.status import counts_by_language
 from translations.submission import SubmitPageTranslationView, SubmitSnippetTranslationView
 from translations.translators import translator_languages
@@ -27,6 +28,8 @@ hooks.register("after_create_snippet", warn_about_latin_failure)
 # Ahead of wagtail-localize's own hooks, which would answer the publish without the warning.
 hooks.register("before_edit_page", publish_with_warning, order=-100)
 hooks.register("before_edit_snippet", publish_with_warning, order=-100)
+# After wagtail-localize's (which answers translated pages with its translation editor).
+hooks.register("before_edit_page", explain_failed_publish, order=100)
 
 
 @hooks.register("register_admin_urls")

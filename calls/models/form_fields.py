@@ -3,8 +3,9 @@
 Keys are technical names (export columns, the values sent to the intake). Editors need not write
 them: a field's key is derived from its label when the field is first saved, and choice keys
 follow the choices (``fill_keys``); both stay visible and editable under "Technical keys". The
-keys are synchronised by wagtail-localize, so every language stores the English keys. Choices are
-translated one segment per choice (``ChoiceLinesField``).
+keys are synchronised by wagtail-localize, so every language stores the English keys, and are
+never offered to translators. Choices are translated one segment per choice
+(``ChoiceLinesField``).
 """
 
 from django.core.exceptions import ValidationError
@@ -180,13 +181,15 @@ class FormField(TranslatableMixin, AbstractFormField):
         TranslatableField("label"),
         TranslatableField("help_text"),
         TranslatableField("choices"),
-        SynchronizedField("key"),
-        SynchronizedField("field_type"),
-        SynchronizedField("required"),
-        SynchronizedField("choice_keys"),
-        SynchronizedField("accepted_types"),
-        SynchronizedField("default_value"),
-        SynchronizedField("sort_order"),
+        # Technical values, the same in every language: copied from English and never offered
+        # to translators ("Uses English version · Edit" on a key invites a broken export).
+        SynchronizedField("key", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+        SynchronizedField("choice_keys", overridable=False),
+        SynchronizedField("accepted_types", overridable=False),
+        SynchronizedField("default_value", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):

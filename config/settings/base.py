@@ -153,6 +153,9 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"  # programme time: deadlines are shown in this zone
+# The admin shows every time in programme time too: users cannot pick another zone in their
+# account, so two screens never show one moment an hour apart.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # --- Static and media ------------------------------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]

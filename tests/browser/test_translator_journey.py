@@ -1,7 +1,9 @@
 """The Macedonian translator in real Chromium: logs in, finds on the translation status dashboard
 the news item whose English changed, translates the changed strings in wagtail-localize's
 translation editor, publishes; the public Macedonian page is checked with axe-core. Editing an
-Albanian page is refused."""
+Albanian page is refused. An Albanian and a Macedonian translator, on a phone and a desktop, see
+only their own menus, are told in their language why another language's menu does not open, and
+"Start translating" opens the translation editor."""
 
 import datetime
 import json
@@ -11,11 +13,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
+from home.models import MainMenu, StandardPage, Topic
 from news.models import NewsIndexPage, NewsPage
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import ARTIFACTS, VIEWPORTS, screenshot
 from tests.browser.test_home_in_chromium import WIDER_THAN_VIEWPORT, _violations
 from translations.translators import GROUP_PREFIX
 
@@ -147,14 +151,13 @@ def test_macedonian_translator_translates_a_changed_news_item(
     assert mk_page.intro == MACEDONIAN[NEW_INTRO]
     assert _status_row(page, server, TITLE).get_attribute("data-status") == "up_to_date"
 
-    # Editing an Albanian page is refused: back to the dashboard, no editor.
+    # Editing an Albanian page is refused: back to their status screen with a message, no editor.
     sq_page = NewsPage.objects.filter(locale__language_code="sq").order_by("pk").first()
     response = page.goto(server + reverse("wagtailadmin_pages:edit", args=[sq_page.pk]))
-    refused_by_redirect = page.url.rstrip("/") == f"{server}/admin"
-    assert refused_by_redirect or response.status == 403, page.url
+    assert response.status == 200 and "/translation-status/" in page.url, page.url
     assert page.locator(".js-translation-editor, #page-edit-form").count() == 0
-    if refused_by_redirect:
-        assert page.locator(".messages .error").count() == 1
+    assert page.locator(".messages .error").count() == 1
+    assert "Shqip" in page.locator(".messages").inner_text()
     screenshot(page, "translator-refused-sq")
 
     # The public Macedonian page, for a reader who is not logged in, on a phone and a desktop.
@@ -170,3 +173,98 @@ def test_macedonian_translator_translates_a_changed_news_item(
         screenshot(public, f"translator-published-mk-{viewport}")
         assert public.evaluate(WIDER_THAN_VIEWPORT) == [], viewport
         assert _violations(axe, public) == [], viewport
+
+
+# What each translator's admin says when another language's menu is refused, in their language.
+REFUSED = {"sq": "Shqip", "mk": "Македонски"}
+OTHER = {"sq": "mk", "mk": "sq"}
+
+
+def _log_in(open_page, server, username, password):
+    page, _response = open_page(f"{server}/admin/login/", "phone")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").click()
+    return page
+
+
+@pytest.mark.parametrize("language", ["sq", "mk"])
+def test_a_translator_sees_their_menus_only_and_starts_a_translation_in_the_editor(
+    seeded_live_server, django_user_model, open_page, language
+):
+    server = seeded_live_server.url
+    name = REFUSED[language]  # the group is named in the language's own name
+    user = django_user_model.objects.create_user(
+        f"{language}-menus", f"{language}@x.example", PASSWORD
+    )
+    user.groups.add(Group.objects.get(name=f"{GROUP_PREFIX}{name}"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language  # the admin in the translator's language
+    profile.save()
+    home = StandardPage.objects.get(locale__language_code="en", slug="about").get_parent()
+    english = StandardPage(title="Grants awarded in 2026", slug="grants-awarded-2026")
+    home.add_child(instance=english)
+    english.save_revision().publish()
+
+    page = _log_in(open_page, server, user.username, PASSWORD)
+    listing = reverse(MainMenu.snippet_viewset.get_url_name("list"))
+    other = MainMenu.objects.filter(locale__language_code=OTHER[language]).first()
+    for viewport in ("phone", "desktop"):
+        page.set_viewport_size(VIEWPORTS[viewport])
+        # The menus list shows their language only.
+        page.goto(server + listing)
+        assert page.url.endswith(f"?locale={language}")
+        rows = page.locator("table.listing tbody tr")
+        assert rows.count() == MainMenu.objects.filter(locale__language_code=language).count()
+        screenshot(page, f"translator-menus-{language}-{viewport}")
+
+        # Another language's menu: back to their list, told why in their language.
+        edit = reverse(MainMenu.snippet_viewset.get_url_name("edit"), args=[other.pk])
+        response = page.goto(server + edit)
+        assert response.status == 200 and page.url.endswith(f"{listing}?locale={language}")
+        message = page.locator(".messages .error").inner_text()
+        assert REFUSED[language] in message and REFUSED[OTHER[language]] in message
+        assert "Forbidden" not in page.content()
+        screenshot(page, f"translator-refused-menu-{language}-{viewport}")
+
+    # "Start translating" on the status screen opens the translation editor.
+    page.goto(f"{server}{reverse('translation_status')}?status=missing")
+    row = page.locator("table.listing tbody tr", has_text="Grants awarded in 2026")
+    screenshot(page, f"translator-status-missing-{language}-desktop")
+    with page.expect_navigation():
+        row.locator("a").click()
+    with page.expect_navigation():
+        page.locator("form button[type=submit], form input[type=submit]").last.click()
+    translated = english.get_translation(Locale.objects.get(language_code=language))
+    assert page.url == f"{server}{reverse('wagtailadmin_pages:edit', args=[translated.pk])}"
+    page.locator(".js-translation-editor li").first.wait_for()
+    screenshot(page, f"translator-started-{language}-desktop")
+    page.set_viewport_size(VIEWPORTS["phone"])
+    screenshot(page, f"translator-started-{language}-phone")
+
+
+@pytest.mark.parametrize("language", ["sq", "mk"])
+def test_topics_and_countries_are_ticked_as_checkboxes(
+    seeded_live_server, django_user_model, open_page, language
+):
+    server = seeded_live_server.url
+    django_user_model.objects.create_superuser("editor", "editor@x.example", PASSWORD)
+    news = NewsPage.objects.filter(locale__language_code=language).order_by("pk").first()
+    Translation.objects.filter(
+        source__object_id=news.translation_key, target_locale=news.locale
+    ).update(enabled=False)  # Wagtail's own editor, as after "Stop synced translation"
+    page = _log_in(open_page, server, "editor", PASSWORD)
+    page.goto(server + reverse("wagtailadmin_pages:edit", args=[news.pk]))
+    for viewport in ("phone", "desktop"):
+        page.set_viewport_size(VIEWPORTS[viewport])
+        topics = page.locator('input[type=checkbox][name="topics"]')
+        assert topics.count() == Topic.objects.filter(locale=news.locale).count() > 0
+        assert page.locator('select[name="topics"], select[name="countries"]').count() == 0
+        box = topics.first
+        box.scroll_into_view_if_needed()
+        box.check()  # one click, no Ctrl
+        page.locator('input[type=checkbox][name="countries"]').nth(1).check()
+        assert topics.first.is_checked()
+        box.evaluate("element => element.closest('.w-panel').scrollIntoView()")
+        page.screenshot(path=str(ARTIFACTS / f"editor-checkboxes-{language}-{viewport}.png"))
