@@ -355,7 +355,12 @@ def manage(args):
             "make manage",
         )
     env = {name: value for name, value in os.environ.items() if name in SESSION_VARIABLES}
-    env.update(read_env_file(env_file))
+    try:
+        env.update(read_env_file(env_file))
+    except OSError as error:  # mode 0600: another account than the one running make serve
+        fail(
+            f"cannot read {env_file} ({error.strerror}): run it as make serve's user", "make manage"
+        )
     print(f"make manage: manage.py with the environment of make serve (pid {pid})", file=sys.stderr)
     sys.stderr.flush()
     python = sys.executable  # the virtualenv's, as for the stack's own processes

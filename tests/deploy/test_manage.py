@@ -101,6 +101,9 @@ def served(django_db_setup, django_db_blocker, tmp_path_factory):
         PORT=str(port),
         APP_PORT=str(app_port),
         LOG_LEVEL="ERROR",
+        # One app worker, warmed by the reader's first visit: the 2 s measure the publish, not the
+        # first render of a process that has not served yet (seconds on a loaded machine).
+        WEB_CONCURRENCY="1",
     )  # DJANGO_SETTINGS_MODULE stays the development one, as a .env may set it: serve.py overrides it
     log = open(workdir / "serve.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
@@ -118,7 +121,7 @@ def served(django_db_setup, django_db_blocker, tmp_path_factory):
         wait_until(up, timeout=STARTUP_TIMEOUT, interval=0.2, what="make serve")
         print(f"make serve was up after {time.monotonic() - started:.1f} s")
         yield {**page, "process": process, "run_dir": run_dir, "proxy": f"http://127.0.0.1:{port}",
-               "database_url": url, "log": workdir / "serve.log"}  # fmt: skip
+               "database_url": url, "log": workdir / "serve.log", "env": env}  # fmt: skip
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -186,6 +189,15 @@ def test_a_publish_through_make_manage_is_on_the_proxy_within_two_seconds(served
     assert manage_env["DATABASE_URL"] == served["database_url"]
     assert manage_env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
     assert manage_env["REDIS_URL"].startswith("unix://")
+
+    # A second make serve from the same run directory is refused and leaves the first one running.
+    second = subprocess.run(
+        [sys.executable, "deploy/serve.py"], cwd=ROOT, env=served["env"], capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert second.returncode == 1
+    assert "already runs" in second.stderr
+    assert served["process"].poll() is None and env_file.exists()
 
     # The stack stops: the file goes, and make manage refuses.
     os.killpg(served["process"].pid, signal.SIGTERM)
