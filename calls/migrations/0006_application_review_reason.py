@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0005_remove_stray_form_fields'),
+        ("calls", "0005_remove_stray_form_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='review_reason',
-            field=models.CharField(blank=True, choices=[('sent_fast', 'Sent within seconds of opening the form (autofill or a bot)'), ('no_start_token', 'Sent without a valid form start (an old page or a bot)')], db_index=True, help_text='Set when the form looked automated; empty for an ordinary application.', max_length=20, verbose_name='To review'),
+            model_name="application",
+            name="review_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sent_fast", "Sent within seconds of opening the form (autofill or a bot)"),
+                    ("no_start_token", "Sent without a valid form start (an old page or a bot)"),
+                ],
+                db_index=True,
+                help_text="Set when the form looked automated; empty for an ordinary application.",
+                max_length=20,
+                verbose_name="To review",
+            ),
         ),
     ]
