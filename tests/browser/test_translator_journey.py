@@ -268,3 +268,26 @@ def test_topics_and_countries_are_ticked_as_checkboxes(
         assert topics.first.is_checked()
         box.evaluate("element => element.closest('.w-panel').scrollIntoView()")
         page.screenshot(path=str(ARTIFACTS / f"editor-checkboxes-{language}-{viewport}.png"))
+
+
+def test_a_refused_publish_says_the_draft_is_kept_and_why(
+    seeded_live_server, django_user_model, open_page
+):
+    server = seeded_live_server.url
+    django_user_model.objects.create_superuser("editor", "editor@x.example", PASSWORD)
+    news = NewsPage.objects.filter(locale__language_code="en", listing_image__isnull=False).first()
+    page = _log_in(open_page, server, "editor", PASSWORD)
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    page.goto(server + reverse("wagtailadmin_pages:edit", args=[news.pk]))
+    page.fill('[name="image_alt"]', "")
+    with page.expect_navigation():
+        page.locator("button[type=submit]:not([name])", has_text="Save draft").first.click()
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]").first.click()
+    with page.expect_navigation():
+        page.locator('button[name="action-publish"]').click()
+    message = page.locator(".messages .error").inner_text()
+    assert "Not published: the live page is unchanged" in message
+    assert "could not be saved" not in message and "alternative text" in message
+    for viewport in ("desktop", "phone"):
+        page.set_viewport_size(VIEWPORTS[viewport])
+        page.screenshot(path=str(ARTIFACTS / f"editor-publish-refused-en-{viewport}.png"))
