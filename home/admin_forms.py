@@ -12,30 +12,29 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, TranslatableMixin
 
 
-def limit_choices_to_language(form, locale_id):
-    """Restrict every choice of a translatable non-page model in ``form`` to ``locale_id``."""
+def _translatable_choice_fields(form, field_class):
+    """The fields of ``form`` of ``field_class`` whose choices are a translatable non-page model."""
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
         if (
-            isinstance(field, forms.ModelChoiceField)
+            isinstance(field, field_class)
             and queryset is not None
             and issubclass(queryset.model, TranslatableMixin)
             and not issubclass(queryset.model, Page)
         ):
-            field.queryset = queryset.filter(locale_id=locale_id)
+            yield field
+
+
+def limit_choices_to_language(form, locale_id):
+    """Restrict every choice of a translatable non-page model in ``form`` to ``locale_id``."""
+    for field in _translatable_choice_fields(form, forms.ModelChoiceField):
+        field.queryset = field.queryset.filter(locale_id=locale_id)
 
 
 def tick_several_as_checkboxes(form):
     """Show every multiple choice of a translatable non-page model as checkboxes."""
-    for field in form.fields.values():
-        queryset = getattr(field, "queryset", None)
-        if (
-            isinstance(field, forms.ModelMultipleChoiceField)
-            and queryset is not None
-            and issubclass(queryset.model, TranslatableMixin)
-            and not issubclass(queryset.model, Page)
-            and isinstance(field.widget, forms.SelectMultiple)
-        ):
+    for field in _translatable_choice_fields(form, forms.ModelMultipleChoiceField):
+        if isinstance(field.widget, forms.SelectMultiple):
             field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
 
 

@@ -5,11 +5,11 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import Translation
 
 from home.models import Country, GrantType, Topic
 from news.models import NewsIndexPage, NewsPage
+from tests.news.helpers import news_edit_form
 
 pytestmark = pytest.mark.django_db
 TAXONOMY = {"topics": Topic, "countries": Country, "grant_type": GrantType}
@@ -62,23 +62,6 @@ def _english_news_with_image():
     return NewsPage.objects.filter(locale__language_code="en", listing_image__isnull=False).first()
 
 
-def _post_data(page):
-    """What the editor sends for the news item (its body emptied: not what is tested here)."""
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "intro": page.intro,
-            "date": page.date.isoformat(),
-            "listing_image": page.listing_image_id,
-            "image_alt": page.image_alt,
-            "body": streamfield([]),
-            "related_pages": streamfield([]),
-            "comments": inline_formset([]),
-        }
-    )
-
-
 def test_main_image_and_its_alt_text_are_on_the_content_tab(admin_client):
     page = _english_news_with_image()
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
@@ -92,7 +75,7 @@ def test_main_image_and_its_alt_text_are_on_the_content_tab(admin_client):
 def test_publishing_with_an_image_and_no_alt_text_is_refused(admin_client):
     page = _english_news_with_image()
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    data = _post_data(page)
+    data = news_edit_form(page)
     data["image_alt"] = "  "
     data["title"] = "Women mayors' network meets in Skopje"
     data["action-publish"] = "action-publish"

@@ -6,12 +6,12 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from calls.models import CallPage
 from home.models import Country, Topic
 from news.models import NewsPage
 from resources.models import ResourcePage
+from tests.news.helpers import news_edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -28,21 +28,6 @@ def test_topics_and_countries_are_checkboxes_of_the_pages_language(admin_client,
         assert {int(pk) for pk in ticked} == set(own), name
 
 
-def _news_post(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "intro": page.intro,
-        "date": page.date.isoformat(),
-        "listing_image": page.listing_image_id,
-        "image_alt": page.image_alt,
-        "body": streamfield([]),
-        "related_pages": streamfield([]),
-        "comments": inline_formset([]),
-    }
-    return nested_form_data(data | changes)
-
-
 def _error_messages(response):
     return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
 
@@ -50,7 +35,7 @@ def _error_messages(response):
 def test_a_refused_publish_says_the_draft_is_kept_and_why(admin_client):
     page = NewsPage.objects.filter(locale__language_code="en", listing_image__isnull=False).first()
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    draft = _news_post(page, title="Women mayors' network meets in Skopje", image_alt=" ")
+    draft = news_edit_form(page, title="Women mayors' network meets in Skopje", image_alt=" ")
     assert admin_client.post(url, draft).status_code == 302  # saved as a draft ("Saved")
 
     refused = admin_client.post(url, draft | {"action-publish": "action-publish"})
@@ -68,7 +53,7 @@ def test_a_refused_publish_says_the_draft_is_kept_and_why(admin_client):
 def test_a_refused_publish_without_a_draft_says_nothing_was_saved(admin_client):
     page = NewsPage.objects.filter(locale__language_code="en", listing_image__isnull=False).first()
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    refused = admin_client.post(url, _news_post(page, image_alt="") | {"action-publish": "1"})
+    refused = admin_client.post(url, news_edit_form(page, image_alt="") | {"action-publish": "1"})
     (message,) = _error_messages(refused)
     assert "Not published and not saved" in message and "alternative text" in message
 
@@ -76,6 +61,6 @@ def test_a_refused_publish_without_a_draft_says_nothing_was_saved(admin_client):
 def test_saving_a_draft_with_errors_keeps_wagtails_message(admin_client):
     page = NewsPage.objects.filter(locale__language_code="en").first()
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    response = admin_client.post(url, _news_post(page, title=""))
+    response = admin_client.post(url, news_edit_form(page, title=""))
     assert response.status_code == 200
     assert any("could not be saved" in m for m in _error_messages(response))

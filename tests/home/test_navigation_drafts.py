@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Locale, Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -22,30 +21,6 @@ from home.models import Footer, HomePage, MainMenu
 from translations.translators import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
-
-PURGED = []
-
-
-class RecordingBackend(BaseBackend):
-    """Records the addresses a purge names instead of sending them to a proxy."""
-
-    def purge(self, url):
-        PURGED.append(url)
-
-
-@pytest.fixture
-def purged(settings, django_capture_on_commit_callbacks):
-    settings.WAGTAILFRONTENDCACHE = {
-        "record": {"BACKEND": "tests.home.test_navigation_drafts.RecordingBackend"}
-    }
-    PURGED.clear()
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = action()
-        return result, {re.sub(r"^https?://[^/]+", "", url) for url in PURGED}
-
-    return run
 
 
 @pytest.fixture

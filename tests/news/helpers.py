@@ -4,6 +4,8 @@ import re
 from datetime import date
 from html import unescape
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 from home.models import Country, Topic
 from home.seeding import load_content
 from news.models import NewsIndexPage, NewsPage, StoryPage
@@ -51,3 +53,20 @@ def add_news(index, count, *, country="serbia", topic="governance", image=None, 
         )
         for number in range(start, start + count)
     ]
+
+
+def news_edit_form(page, **changes):
+    """What the page editor posts for a news item (its body and related pages emptied), with
+    ``changes``."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": page.intro,
+        "date": page.date.isoformat(),
+        "listing_image": page.listing_image_id,
+        "image_alt": page.image_alt,
+        "body": streamfield([]),
+        "related_pages": streamfield([]),
+        "comments": inline_formset([]),
+    }
+    return nested_form_data(data | changes)
