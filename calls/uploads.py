@@ -123,6 +123,8 @@ _MACRO_PARTS = re.compile(
     r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX/|embeddings/oleObject[^/]*\.bin)|^(Basic|Scripts)/",
     re.I,
 )
+# A web page inside an office document (Word's altChunk imports it as the document's content).
+_HTML_PARTS = re.compile(r"\.(html?|xhtml|mht|mhtml|svg)$", re.I)
 _EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
 _OFFICE_PARTS = {
     "docx": ("[Content_Types].xml", "word/document.xml"),
@@ -150,8 +152,9 @@ def _not_what_it_claims(kind):
 def _carries_code():
     return ValidationError(
         _(
-            "The document contains a program, macros or embedded objects, which are not accepted. "
-            "Please save it without macros or embedded objects and upload it again."
+            "The document contains a program, a script, macros, a web page or embedded objects, "
+            "which are not accepted. Nothing was stored. Please save it without them (for example "
+            "print it to a plain PDF) and upload it again."
         ),
         code="active_content",
     )
@@ -172,6 +175,31 @@ def _check_pdf(data):
         raise _not_what_it_claims("pdf")
     if _MARKUP.search(data[:8192]):
         raise _not_what_it_claims("pdf")
+
+
+# PDF names that run something when the file is opened (``/J#61vaScript`` is ``/JavaScript``).
+_PDF_ACTIVE = re.compile(
+    rb"/(JS|JavaScript|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)\b"
+)
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_SCAN_CHUNK, _SCAN_OVERLAP = 1024 * 1024, 64
+
+
+def _pdf_active_content(uploaded):
+    """Look through the whole PDF, a chunk at a time (bounded memory): scripts, launch actions,
+    embedded files, and a web page hidden anywhere in it (a polyglot, not only in its head)."""
+    uploaded.seek(0)
+    tail = b""
+    try:
+        while chunk := uploaded.read(_SCAN_CHUNK):
+            window = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), tail + chunk)
+            if _PDF_ACTIVE.search(window):
+                raise _carries_code()
+            if _MARKUP.search(window):
+                raise _not_what_it_claims("pdf")
+            tail = chunk[-_SCAN_OVERLAP:]
+    finally:
+        uploaded.seek(0)
 
 
 def _check_image(data, kind):
@@ -209,10 +237,18 @@ def _check_office(uploaded, kind):
                     raise _not_what_it_claims(kind)
             elif not all(part in names for part in _OFFICE_PARTS[kind]):
                 raise _not_what_it_claims(kind)
+            if "[Content_Types].xml" in names and re.search(
+                rb"aFChunk|text/html|message/rfc822|application/xhtml|macroEnabled",
+                archive.read("[Content_Types].xml"),
+                re.I,
+            ):
+                raise _carries_code()
             for member in members:
                 if _EXECUTABLE_NAMES.search(member.filename) or _MACRO_PARTS.search(
                     member.filename
                 ):
+                    raise _carries_code()
+                if _HTML_PARTS.search(member.filename):
                     raise _carries_code()
                 if member.is_dir() or member.file_size < 2:
                     continue
@@ -240,5 +276,6 @@ def check_structure(uploaded, kind):
     uploaded.seek(0)
     if kind == "pdf":
         _check_pdf(data)
+        _pdf_active_content(uploaded)
     else:
         _check_image(data, kind)

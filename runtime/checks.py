@@ -18,3 +18,18 @@ def shared_cache_check(app_configs, **kwargs):
             id="runtime.W001",
         )
     ]
+
+
+@register(deploy=True)
+def upload_scanner_check(app_configs, **kwargs):
+    """Applicants' uploads reach staff: without a scanner only the built-in checks run."""
+    if (getattr(settings, "UPLOAD_VIRUS_SCAN", "off") or "off").strip() != "off":
+        return []
+    return [
+        Warning(
+            "UPLOAD_VIRUS_SCAN is off: applicants' uploads are not scanned for malware "
+            "(only the built-in checks for active content and the EICAR test file run).",
+            hint="Install Debian's clamav-daemon and set UPLOAD_VIRUS_SCAN=clamav.",
+            id="runtime.W002",
+        )
+    ]
