@@ -68,8 +68,9 @@ test: ## Lint, check, then the whole test suite on SQLite and again on a throwaw
 	@$(MAKE) --no-print-directory lint check compilemessages
 	@echo "== pytest on SQLite"
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
-	@echo "== pytest on PostgreSQL"
-	tests/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS)
+	@echo "== pytest on PostgreSQL (without tests/browser: Chromium checks what pages look like, which"
+	@echo "   the database does not change; every view they drive is tested on PostgreSQL by the others)"
+	tests/with-postgres.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/browser
 
 lint: $(BIN)/.installed ## ruff (check and format --check) and djhtml
 	$(BIN)/ruff check .
