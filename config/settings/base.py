@@ -326,7 +326,7 @@ TASK_BACKENDS = {
 
 def tasks_setting(kind):
     """The TASKS setting for one of TASK_BACKENDS' names."""
-    return {"default": {"BACKEND": TASK_BACKENDS[kind]}}
+    return {"default": {"BACKEND": TASK_BACKENDS[kind], "QUEUES": ["default", "intake", "mail"]}}
 
 
 TASKS = tasks_setting(env_choice("TASKS_BACKEND", list(TASK_BACKENDS), "immediate"))
