@@ -25,7 +25,7 @@ def test_production_queues_tasks_in_the_database_and_uses_redis_when_given():
         "config.settings.production", REDIS_URL="redis://10.0.0.5:6379/1", TASKS_BACKEND=None,
         **PRODUCTION,
     )  # fmt: skip
-    assert loaded.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert loaded.CACHES["default"]["BACKEND"] == "runtime.resilient_cache.ResilientRedisCache"
     assert loaded.CACHES["default"]["LOCATION"] == "redis://10.0.0.5:6379/1"
     assert loaded.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert {"django_tasks", "django_tasks_db"} <= set(loaded.INSTALLED_APPS)
