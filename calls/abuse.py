@@ -32,14 +32,36 @@ def rate_limit():
     return (settings.CALLS_RATE_LIMIT, settings.CALLS_RATE_WINDOW)
 
 
-def started_token(now=None):
-    """A signed timestamp and a random nonce, put in the form when it is shown.
+# Where a start token came from: the call page's HTML (which a front-end cache may serve to many
+# visitors, long after it was made) or the uncached endpoint the form's script asks on loading.
+PAGE, FRESH = "p", "f"
 
-    The nonce is stored with the application it brought (``Application.form_token``, unique), so a
-    token can store one application only.
+
+def started_token(now=None, source=FRESH):
+    """A signed timestamp, a random nonce and its source (``PAGE`` or ``FRESH``).
+
+    The nonce is stored with the application it brought (``Application.form_token``): a second
+    application with the same nonce is stored but flagged as a reused token.
     """
     started = int(now if now is not None else time.time())
-    return signing.dumps({"t": started, "n": secrets.token_urlsafe(16)}, salt=_SALT)
+    return signing.dumps({"t": started, "n": secrets.token_urlsafe(16), "s": source}, salt=_SALT)
+
+
+def token_source(token):
+    """``FRESH`` for a token from the endpoint, ``PAGE`` for one from the page HTML, else None."""
+    value = _read(token)
+    return (value.get("s") or PAGE) if value else None
+
+
+def over_token_limit(request):
+    """True when the client asked for more fresh start tokens than a person's browser would."""
+    limit, window = rate_limit()
+    try:
+        count = count_in_window(f"calls:tokens:{client_address(request)}", window)
+    except Exception:  # the cache is down: a token is harmless, answer
+        logger.exception("Token counter unavailable")
+        return False
+    return count is not None and count > limit * 10
 
 
 def _read(token):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -48,7 +48,7 @@ def _render(page, request, form=None, status=200, error=None, started=None):
     context.update(
         form=form,
         form_error=error,
-        started_token=started or abuse.started_token(),
+        started_token=started or abuse.started_token(source=abuse.PAGE),
         honeypot_field=abuse.HONEYPOT_FIELD,
         started_field=abuse.STARTED_FIELD,
         has_file_fields=any(f.field_type == "file" for f in page.get_form_fields()),
@@ -96,7 +96,7 @@ def serve_call(page, request):
     if abuse.honeypot_filled(request.POST):  # a field no person sees: a bot
         form = page.get_form(request.POST, page=page, user=request.user)
         return _render(
-            page, request, form, status=400, started=abuse.started_token(),
+            page, request, form, status=400, started=abuse.started_token(source=abuse.PAGE),
             error=_("We could not accept this form. Please wait a moment, check it and send it again."),
         )  # fmt: skip
     started = request.POST.get(abuse.STARTED_FIELD, "")
@@ -129,12 +129,31 @@ def needs_review(started):
     A form sent within ``CALLS_MIN_FILL_SECONDS`` of being shown is what a bot does, but also what
     a browser's autofill or a returning applicant does: it is stored and flagged, never refused,
     so that no person loses answers or files to a guard against bots.
+
+    A token is single-use: a second application with the same nonce is stored, flagged as reused.
+    A token from the page's HTML (no script ran: the page may come from the front-end cache, made
+    long before) cannot tell the fill time, so it is flagged too.
     """
-    if abuse.token_nonce(started) is None:
+    nonce = abuse.token_nonce(started)
+    if nonce is None:
         return Application.NO_START_TOKEN
+    if Application.objects.filter(form_token=nonce).exists():
+        return Application.REUSED_TOKEN
     if abuse.filled_too_fast(started):
         return Application.SENT_FAST
+    if abuse.token_source(started) != abuse.FRESH:
+        return Application.PAGE_TOKEN
     return ""
+
+
+def serve_start_token(request):
+    """A fresh start token for the form's script: never cached, limited per client address."""
+    if abuse.over_token_limit(request):
+        response = JsonResponse({"error": "too many requests"}, status=429)
+    else:
+        response = JsonResponse({"token": abuse.started_token(source=abuse.FRESH)})
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
 
 
 def _stored_value(value):

@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from calls import external
 from calls import status as call_status
-from calls.applying import serve_call, serve_confirmation
+from calls.applying import serve_call, serve_confirmation, serve_start_token
 from calls.blocks import CallDocumentBlock, FaqItemBlock, InfoSessionBlock
 from calls.calendar import call_calendar, deadlines_feed
 from calls.downloads import serve_signed_file
@@ -377,6 +377,10 @@ class CallPage(RoutablePageMixin, FormMixin, BasePage):
         return self.url + self.reverse_subpage(
             "received", kwargs={"received": segment, "token": token}
         )
+
+    @path("start/", name="start_token")
+    def start_token(self, request):
+        return serve_start_token(request)
 
     @path("calendar/", name="ics")
     def ics(self, request):

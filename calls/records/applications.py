@@ -19,9 +19,19 @@ class Application(AbstractFormSubmission):
     # a person's answers and files: a form that looks automated is stored and flagged instead.
     SENT_FAST = "sent_fast"
     NO_START_TOKEN = "no_start_token"
+    REUSED_TOKEN = "reused_token"
+    PAGE_TOKEN = "page_token"
     REVIEW_CHOICES = [
         (SENT_FAST, _("Sent within seconds of opening the form (autofill or a bot)")),
         (NO_START_TOKEN, _("Sent without a valid form start (an old page or a bot)")),
+        (
+            REUSED_TOKEN,
+            _("Its form start was already used by another application (a copied form or a bot)"),
+        ),
+        (
+            PAGE_TOKEN,
+            _("Sent without the browser's script, so its fill time is unknown (a cached page)"),
+        ),
     ]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

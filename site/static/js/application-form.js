@@ -320,6 +320,25 @@
         (field || target).focus({ preventScroll: true });
     });
 
+    // The start token in the page may come from a shared cache, made long before: ask the
+    // uncached endpoint for a fresh one, so that the fill time counts from this page's loading.
+    // Without an answer the page's token stays (the application is then flagged, never refused).
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-token-url]"), function (input) {
+        if (!window.fetch) {
+            return;
+        }
+        fetch(input.dataset.tokenUrl, { credentials: "same-origin", cache: "no-store" })
+            .then(function (response) {
+                return response.ok ? response.json() : null;
+            })
+            .then(function (data) {
+                if (data && data.token) {
+                    input.value = data.token;
+                }
+            })
+            .catch(function () {});
+    });
+
     // A page that comes back with errors (a post without this script): the summary takes the focus.
     var summary = document.querySelector(".call-form__summary");
     if (summary) {
