@@ -2,12 +2,16 @@
 """`make serve`: the hub in production mode on one machine, in the foreground.
 
 Starts, from the files in deploy/: Redis (Debian's redis-server on a socket in the run directory,
-unless REDIS_URL names one), gunicorn (deploy/gunicorn.conf.py) on APP_PORT, the django-tasks
-worker (`manage.py db_worker`), the outbox worker (`manage.py deliver_intake --loop`) and nginx
+unless REDIS_URL names one), gunicorn (deploy/gunicorn.conf.py) on APP_PORT, two django-tasks
+workers (`manage.py db_worker`: `mailer` for the `mail` queue, `worker` for every other queue, so
+that a slow mail server never delays an intake delivery), the outbox worker (`manage.py deliver_intake --loop`) and nginx
 (deploy/nginx.conf via `manage.py proxy_config`) on PORT.
 Prints what runs where, prefixes every process's output with its name, and on Ctrl-C or SIGTERM
-stops everything it started within a few seconds. If one process dies, the others are stopped too
-(a half-running site is worse than a stopped one). Running it again is safe: processes left by a
+stops everything it started within a few seconds. If one process dies (a crash, the OOM killer,
+`kill -9`), it alone is started again after a delay that doubles from 1 s to 30 s (back to 1 s once
+it has run for a minute), with a log line naming it, its exit status and the delay; the others keep
+serving. A process that dies 10 times within 5 minutes is given up on, loudly, and the rest keeps
+serving. Only Ctrl-C or SIGTERM stops everything. Running it again is safe: processes left by a
 previous run that was killed outright (pid files in the run directory) are stopped first, and a
 port held by anything else is named before anything starts.
 
@@ -36,6 +40,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL")
 STOP_TIMEOUT = 5.0
+RESTART_FIRST_DELAY = 1.0  # seconds before a dead process is started again, doubling each time…
+RESTART_MAX_DELAY = 30.0  # …up to this
+RESTART_CALM_AFTER = 60.0  # a process that ran this long starts again after the first delay
+GIVE_UP_AFTER = (10, 300.0)  # this many deaths within this many seconds: not started again
 ENV_FILE = "env"  # in the run directory: the environment of the stack's processes
 SERVE_PID = "serve.pid"  # in the run directory: this supervisor's pid while it runs
 # What belongs to a terminal or a session rather than to the stack's configuration: left out of the
@@ -162,11 +170,13 @@ def stop_stale(run_dir):
 
 
 class Supervisor:
-    """Child processes in their own process groups, with prefixed output."""
+    """Child processes in their own process groups, with prefixed output, each started again when it
+    dies (see the module's docstring) until a signal asks everything to stop."""
 
     def __init__(self, run_dir):
         self.run_dir = run_dir
-        self.children = []  # (name, Popen)
+        self.children = []  # (name, Popen), in start order
+        self.specs = {}  # name -> (args, env, pid_file, started_at, delay, deaths)
         self.stopping = threading.Event()
 
     def start(self, name, args, env, pid_file=True):
@@ -174,7 +184,13 @@ class Supervisor:
             args, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-        self.children.append((name, process))
+        self.children = [(n, p) for n, p in self.children if n != name] + [(name, process)]
+        previous = self.specs.get(name)
+        self.specs[name] = {
+            "args": args, "env": env, "pid_file": pid_file, "started_at": time.monotonic(),
+            "delay": previous["delay"] if previous else RESTART_FIRST_DELAY,
+            "deaths": previous["deaths"] if previous else [], "restart_at": None,
+        }  # fmt: skip
         if pid_file:
             (self.run_dir / f"{name}.pid").write_text(f"{process.pid}\n")
         threading.Thread(target=self._relay, args=(name, process), daemon=True).start()
@@ -185,12 +201,45 @@ class Supervisor:
             sys.stdout.write(f"[{name:<6}] {line.decode(errors='replace').rstrip()}\n")
             sys.stdout.flush()
 
+    def _log(self, message):
+        print(f"make serve: {message}", flush=True)
+
+    def _died(self, name, process, now):
+        spec = self.specs[name]
+        if now - spec["started_at"] >= RESTART_CALM_AFTER:
+            spec["delay"] = RESTART_FIRST_DELAY
+        deaths, window = GIVE_UP_AFTER
+        spec["deaths"] = [t for t in spec["deaths"] if now - t < window] + [now]
+        if len(spec["deaths"]) >= deaths:
+            spec["restart_at"] = float("inf")
+            self._log(
+                f"{name} (pid {process.pid}) exited with {process.returncode}, the "
+                f"{len(spec['deaths'])}th time in {window:.0f} s: giving up on it; the other "
+                "processes keep serving (fix the cause, then restart make serve)"
+            )
+            return
+        spec["restart_at"] = now + spec["delay"]
+        self._log(
+            f"{name} (pid {process.pid}) exited with {process.returncode}; "
+            f"starting it again in {spec['delay']:.0f} s"
+        )
+        spec["delay"] = min(RESTART_MAX_DELAY, spec["delay"] * 2)
+
     def watch(self):
-        """Block until a signal asks to stop or a child dies; return the reason."""
-        while not self.stopping.wait(0.5):
-            for name, process in self.children:
-                if process.poll() is not None:
-                    return f"{name} exited with {process.returncode}"
+        """Restart dead children until a signal asks to stop; return the reason."""
+        while not self.stopping.wait(0.2):
+            now = time.monotonic()
+            for name, process in list(self.children):
+                spec = self.specs[name]
+                if process.poll() is None:
+                    continue
+                if spec["restart_at"] is None:
+                    self._died(name, process, now)
+                elif now >= spec["restart_at"]:
+                    with contextlib.suppress(ProcessLookupError):  # what it left in its group
+                        os.killpg(process.pid, signal.SIGKILL)
+                    restarted = self.start(name, spec["args"], spec["env"], spec["pid_file"])
+                    self._log(f"{name} started again (pid {restarted.pid})")
         return "stop requested"
 
     def stop(self):
@@ -243,6 +292,23 @@ def main():
         (run_dir / SERVE_PID).unlink(missing_ok=True)
 
 
+CLAMD_SOCKETS = (Path("/run/clamav/clamd.ctl"), Path("/var/run/clamav/clamd.ctl"))
+
+
+def virus_scanning(env):
+    """Turn on ClamAV for uploads when Debian's clamav-daemon runs here (unless UPLOAD_VIRUS_SCAN is
+    set already); the line that says what scans uploads."""
+    if env.get("UPLOAD_VIRUS_SCAN", "off") != "off":
+        return f"UPLOAD_VIRUS_SCAN={env['UPLOAD_VIRUS_SCAN']} (from the environment)"
+    if shutil.which("clamdscan") and any(path.exists() for path in CLAMD_SOCKETS):
+        env["UPLOAD_VIRUS_SCAN"] = "clamav"
+        return "ClamAV (clamav-daemon) checks every upload"
+    return (
+        "uploads are NOT virus-scanned: no clamav-daemon runs here (apt install clamav-daemon; "
+        "its signatures come from freshclam); built-in checks still refuse active content"
+    )
+
+
 def serve(run_dir, host, port, app_port):
     """Set up, start and watch the stack until it is asked to stop or a process dies."""
     python = sys.executable  # the virtualenv's (make serve runs this script with it)
@@ -260,6 +326,7 @@ def serve(run_dir, host, port, app_port):
     env.setdefault("WEB_CONCURRENCY", "2")
     env["APP_PORT"] = str(app_port)
     env["PYTHONUNBUFFERED"] = "1"
+    scan_line = virus_scanning(env)
     own_redis = not env.get("REDIS_URL")
     redis_socket = run_dir / "redis.sock"
     if own_redis:
@@ -303,7 +370,11 @@ def serve(run_dir, host, port, app_port):
             wait_for(redis_socket.exists, process, "redis")
         process = supervisor.start("web", [gunicorn, "-c", "deploy/gunicorn.conf.py"], env)
         wait_for(listening(app_port), process, "gunicorn")
-        supervisor.start("worker", [*manage, "db_worker", "--queue-name=*", "--interval=0.5"], env)
+        supervisor.start("worker", [*manage, "db_worker", "--queue-name=*",
+                                    "--exclude-queues=mail", "--interval=0.5"], env)  # fmt: skip
+        supervisor.start(
+            "mailer", [*manage, "db_worker", "--queue-name=mail", "--interval=0.5"], env
+        )
         supervisor.start("outbox", [*manage, "deliver_intake", "--loop", "--interval=15"], env)
         process = supervisor.start("proxy", [nginx, "-c", str(nginx_conf), "-p", str(run_dir),
                                              "-e", "stderr"], env)  # fmt: skip
@@ -321,12 +392,14 @@ def serve(run_dir, host, port, app_port):
         f"PURGE from 127.0.0.1; log {run_dir / 'access.log'}\n"
         f"  web     gunicorn      127.0.0.1:{app_port}  {env['WEB_CONCURRENCY']} workers "
         "(deploy/gunicorn.conf.py)\n"
-        "  worker  db_worker     django-tasks database backend (intake delivery, kits, purges)\n"
+        "  worker  db_worker     django-tasks queues but mail (intake delivery, kits, purges)\n"
+        "  mailer  db_worker     the mail queue (confirmations, staff and sign-in notices)\n"
         "  outbox  deliver_intake --loop  what is due or left by a killed worker (intake, e-mails)\n"
         f"  redis   {'redis-server' if own_redis else 'external   '}  {env['REDIS_URL']}\n"
         f"  data    {env.get('DATABASE_URL') or BASE_DIR / 'db.sqlite3'}\n"
         f'  manage  make manage ARGS="…"  manage.py in this environment ({env_file})\n'
-        "Ctrl-C stops everything.\n",
+        f"  scan    {scan_line}\n"
+        "A process that dies is started again; Ctrl-C stops everything.\n",
         flush=True,
     )
     reason = supervisor.watch()

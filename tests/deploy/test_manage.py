@@ -142,6 +142,8 @@ def _proxy_get(served, url):
 
 @pytest.mark.django_db  # pytest-django sets the test database up only for tests that ask
 def test_a_publish_through_make_manage_is_on_the_proxy_within_two_seconds(served, tmp_path):
+    """…then each process killed with SIGKILL is started again while the site keeps answering,
+    and SIGTERM stops everything."""
     run_dir = served["run_dir"]
     env_file = run_dir / serve.ENV_FILE
     assert env_file.stat().st_mode & 0o777 == 0o600  # it holds SECRET_KEY
@@ -189,6 +191,31 @@ def test_a_publish_through_make_manage_is_on_the_proxy_within_two_seconds(served
     assert manage_env["DATABASE_URL"] == served["database_url"]
     assert manage_env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
     assert manage_env["REDIS_URL"].startswith("unix://")
+
+    # One process killed outright is started again on its own; the public site answers throughout.
+    for name in ("worker", "mailer", "outbox", "redis", "web"):
+        old_pid = int((run_dir / f"{name}.pid").read_text())
+        os.kill(old_pid, signal.SIGKILL)
+        killed = time.monotonic()
+        codes = []
+
+        def restarted(name=name, old_pid=old_pid, codes=codes):
+            if name != "web":  # the proxy holds the page while gunicorn itself is down
+                codes.append(_proxy_get(served, served["url"]).status_code)
+            pid = int((run_dir / f"{name}.pid").read_text())
+            return pid != old_pid and Path(f"/proc/{pid}").exists()
+
+        wait_until(restarted, timeout=20, interval=0.2, what=f"{name} started again")
+        back = time.monotonic() - killed
+        print(f"{name}: killed with SIGKILL, running again after {back:.1f} s")
+        assert set(codes) <= {200}, (name, codes)
+    wait_until(
+        lambda: _proxy_get(served, "/en/?after-restarts").status_code == 200, timeout=30,
+        interval=0.5, what="an uncached page after the restarts",
+    )  # fmt: skip
+    log_text = served["log"].read_text()
+    assert "worker (pid" in log_text and "starting it again in 1 s" in log_text, log_text[-2000:]
+    assert served["process"].poll() is None
 
     # A second make serve from the same run directory is refused and leaves the first one running.
     second = subprocess.run(
