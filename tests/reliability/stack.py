@@ -447,3 +447,51 @@ def apply(base, call_path, name, client_address, started_token, pdf=PDF, page=No
             base + response.headers["Location"], headers=forwarded, timeout=30
         )
     return elapsed, response, confirmation
+
+
+# --- A Redis the test can stop, freeze and bring back (tests/reliability/test_burst.py) ----------
+
+
+class ControlledRedis:
+    """A real redis-server on a fixed loopback port (no persistence) that the test can crash
+    (``stop``: SIGKILL, connections refused), freeze (``freeze``: SIGSTOP, connections accepted
+    and never answered), ``thaw`` (SIGCONT) and ``start`` again on the same port (empty)."""
+
+    def __init__(self, workdir):
+        import shutil
+
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            raise RuntimeError("redis-server is not installed (Debian package redis-server)")
+        self.workdir = Path(workdir)
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        log = open(self.workdir / "redis.log", "ab")  # noqa: SIM115 - closed with the process
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        self.process.log = log
+        wait_for_port(self.port, self.process, timeout=15)
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)  # a frozen process dies too
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process.log.close()
+            self.process = None
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
