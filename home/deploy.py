@@ -11,6 +11,7 @@ import pwd
 import shutil
 import stat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail import hooks
@@ -27,13 +28,15 @@ def nginx_config(
     purge_from=("127.0.0.1",),
     access_log=None,
     user=None,
+    canonical_host=None,
 ):
     """The nginx configuration text.
 
     ``listen``: "host:port" of the proxy; ``upstreams``: ["host:port", …] of the app servers;
     ``run_dir``: where nginx keeps its pid file, cache and temporary files; ``purge_from``:
     addresses allowed to send PURGE (the app servers); ``access_log``: a file, or None for none;
-    ``user``: the account nginx's workers run as when started by root.
+    ``user``: the account nginx's workers run as when started by root; ``canonical_host``: the
+    Host the app servers get whatever the client sent (default: WAGTAILADMIN_BASE_URL's).
     """
     run_dir = Path(run_dir)
     values = {
@@ -46,6 +49,7 @@ def nginx_config(
         "STATIC_ROOT": str(settings.STATIC_ROOT),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PURGE_FROM": ";\n            allow ".join(purge_from),
+        "CANONICAL_HOST": canonical_host or urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc,
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():

@@ -29,6 +29,7 @@ def proxy(transactional_db, live_server, settings, tmp_path):
     seeded_snapshot.restore()
     port = free_port()
     app = urlsplit(live_server.url)
+    settings.WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{port}"  # the site's address: the proxy's
     args = throwaway_proxy(
         tmp_path / "proxy", listen=f"127.0.0.1:{port}", upstreams=[f"127.0.0.1:{app.port}"]
     )
@@ -165,3 +166,26 @@ def _a_second_visitor_applies_through_the_cached_call_page(proxy, settings):
         status_line = sock.recv(200).split(b"\r\n", 1)[0]
     assert b" 413 " in status_line
     assert Application.objects.filter(page=call).count() == 1
+
+
+def test_hostile_host_headers_never_reach_the_next_reader(proxy, settings):
+    """After an expiry (here: a purge) the first request may come from an attacker with a Host,
+    X-Forwarded-Host or X-Forwarded-Proto of their choosing; what it puts in the shared cache is
+    what every later reader gets, so no absolute link may carry the attacker's host or port."""
+    page = _news("en")
+    hostile = {
+        "Host": "localhost:6666",
+        "X-Forwarded-Host": "evil.example:6666",
+        "X-Forwarded-Proto": "https",
+    }
+    for url in (page.url, "/sitemap.xml", "/en/"):
+        requests.request("PURGE", proxy + url, timeout=10)
+        first = _get(proxy, url, headers=hostile)
+        assert first.status_code == 200, (url, first.status_code)
+        reader = _get(proxy, url)
+        assert reader.headers["X-Cache"] == "HIT", url  # the attacker's answer was cached…
+        for text in ("6666", "evil.example", "localhost"):  # …with nothing of theirs in it
+            assert text not in reader.text, (url, text)
+        assert proxy + "/" in reader.text  # the site's own address (WAGTAILADMIN_BASE_URL)
+    html = _get(proxy, page.url).text
+    assert f'rel="canonical" href="{proxy}/en/' in html
