@@ -23,6 +23,7 @@ DOCUMENTED_PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://hub.example.org",
     "WAGTAILADMIN_BASE_URL": "https://hub.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "UPLOAD_VIRUS_SCAN": "clamav",  # as deploy/hub.env.example says
 }
 
 
