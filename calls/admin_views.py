@@ -21,21 +21,48 @@ from calls.spreadsheets import csv_cell, xlsx_row
 FIXED_COLUMNS = [
     "reference", "call_code", "language", "country", "submitted_at_utc", "delivery", "review",
 ]  # fmt: skip
+# A form field whose key is also a fixed column's name is exported under this prefix.
+ANSWER_PREFIX = "answer_"
 
 
-def export_columns(call_code):
-    """Fixed columns, then one per stable field key of the call (English form order first)."""
-    keys = []
+def _form_keys(call_code):
+    """The stable field keys of the call's form (English form order first), and the key of its
+    first country field (None without one)."""
+    keys, country_key = [], None
     pages = CallPage.objects.filter(code=call_code).prefetch_related("form_fields").order_by("pk")
     for page in pages:
         for field in page.form_fields.all():
+            if field.field_type == "country" and country_key is None:
+                country_key = field.key
             if field.key not in keys:
                 keys.append(field.key)
-    return FIXED_COLUMNS + keys
+    return keys, country_key
+
+
+def export_fields(call_code):
+    """(column, field key) of the call's form fields, after the fixed columns.
+
+    The applicant's country is the ``country`` column (the answer to the form's first country
+    field, as ``Application.country``): that field is not exported a second time. Any other key
+    that is the name of a fixed column becomes ``answer_<key>``, so that every column has one
+    meaning.
+    """
+    keys, country_key = _form_keys(call_code)
+    return [
+        (ANSWER_PREFIX + key if key in FIXED_COLUMNS else key, key)
+        for key in keys
+        if key != country_key
+    ]
+
+
+def export_columns(call_code):
+    """Fixed columns, then one per stable field key of the call."""
+    return FIXED_COLUMNS + [column for column, _key in export_fields(call_code)]
 
 
 def export_rows(call_code, request, filters=None):
-    columns = export_columns(call_code)
+    fields = export_fields(call_code)
+    _keys, country_key = _form_keys(call_code)
     applications = (
         Application.objects.filter(call_code=call_code, **(filters or {}))
         .select_related("delivery")
@@ -48,19 +75,19 @@ def export_rows(call_code, request, filters=None):
             files[stored.field_key] = request.build_absolute_uri(
                 reverse("calls_admin:file", args=[stored.pk])
             )
-        row = {
-            "reference": application.reference,
-            "call_code": application.call_code,
-            "language": application.language,
-            "country": application.country,
-            "submitted_at_utc": application.submit_time.astimezone(UTC).isoformat(),
-            "delivery": getattr(getattr(application, "delivery", None), "status", ""),
-            "review": application.review_reason,  # "" unless flagged (Application.REVIEW_CHOICES)
-        }
-        for key in columns[len(FIXED_COLUMNS) :]:
+        row = [
+            application.reference,
+            application.call_code,
+            application.language,
+            application.form_data.get(country_key) or application.country,
+            application.submit_time.astimezone(UTC).isoformat(),
+            getattr(getattr(application, "delivery", None), "status", ""),
+            application.review_reason,  # "" unless flagged (Application.REVIEW_CHOICES)
+        ]
+        for _column, key in fields:
             value = files.get(key) or application.form_data.get(key, "")
-            row[key] = "; ".join(value) if isinstance(value, list) else value
-        yield [row.get(column, "") for column in columns]
+            row.append("; ".join(value) if isinstance(value, list) else value)
+        yield row
 
 
 def may_read_applications(user):

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from calls import intake
 from calls.admin_views import export_applications, may_read_applications, retry_delivery
 from calls.downloads import staff_download
 from calls.models import Application
@@ -83,10 +84,52 @@ def admin_time(moment):
     return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
 
 
+ATTEMPT_LABELS = {
+    intake.DELIVERED: _("Delivered"),
+    intake.RETRY: _("Did not get through; tried again later"),
+    intake.FAILED: _("Refused by the intake"),
+    intake.IN_PROGRESS: _("In progress"),
+    intake.INTERRUPTED: _(
+        "Interrupted, outcome unknown: the worker stopped during the request. The intake may "
+        "have received the application; it is sent again with the same idempotency key."
+    ),
+}
+
+
+def delivery_attempts(delivery, now=None):
+    """Each attempt to deliver, as the inspect view lists it. An attempt still in progress while
+    no worker holds the delivery any more was cut off (its worker died): it shows as interrupted
+    even before the outbox loop has marked it so."""
+    if delivery is None:
+        return []
+    now = now or timezone.now()
+    held = delivery.lease_until is not None and delivery.lease_until >= now
+    attempts = []
+    for attempt in delivery.tries.all():
+        outcome = attempt.outcome
+        if outcome == intake.IN_PROGRESS and not held:
+            outcome = intake.INTERRUPTED
+        attempts.append(
+            {
+                "started": admin_time(attempt.started_at),
+                "outcome": outcome,
+                "label": ATTEMPT_LABELS.get(outcome, outcome),
+                "response_status": attempt.response_status,
+                "error": "" if outcome == intake.INTERRUPTED else attempt.error,
+            }
+        )
+    return attempts
+
+
 class ApplicationInspectView(InspectView):
     def get_submit_time_display_value(self):
         # The generic inspect template formats datetimes without converting them to local time.
         return admin_time(self.object.submit_time)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["delivery_attempts"] = delivery_attempts(getattr(self.object, "delivery", None))
+        return context
 
 
 class ApplicationViewSet(ModelViewSet):

@@ -367,8 +367,10 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "info@wbcsp.example")
 
-# An SMTP server that accepts and never answers must not hold a worker for minutes.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# An SMTP server that accepts and never answers must not hold a worker for minutes: seconds per
+# socket operation, kept between 1 and 60 (0 or unset would mean no timeout at all). E-mails run on
+# their own worker (the `mail` queue), so even a full minute never delays an intake delivery.
+EMAIL_TIMEOUT = min(max(env_int("EMAIL_TIMEOUT", 10), 1), 60)
 
 # Addresses (or networks) of the proxies whose X-Forwarded-For is believed (home.client_address).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

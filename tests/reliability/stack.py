@@ -1,7 +1,9 @@
 """The application stack as it runs in production, on loopback: gunicorn (2 workers) with the
 production settings over a file database (SQLite) or its own PostgreSQL database, the django-tasks
-worker (``db_worker``), the outbox worker (``deliver_intake --loop``), a loopback intake that can
-answer, fail, hang or be down, and a loopback SMTP server that can hang. Used by the reliability
+workers as ``make serve`` starts them (``tasks``: ``db_worker`` for every queue but ``mail``;
+``mailer``: ``db_worker`` for ``mail``), the outbox worker (``deliver_intake --loop``, which queues
+what is due), a loopback intake that can answer, fail, hang or be down, and a loopback SMTP server
+that can hang (a black hole: it accepts connections and never answers). Used by the reliability
 tests and by ``bench/bench_apply.py``. Every wait is bounded."""
 
 import html
@@ -45,15 +47,20 @@ def wait_until(condition, timeout=30.0, interval=0.1, what="condition"):
 
 
 class LoopbackIntake:
-    """An intake on 127.0.0.1 whose behaviour the test sets: ``ok``, ``slow``, ``500``, ``hang``;
-    ``stop()`` makes it down (connection refused) and ``start()`` brings it back on the same port.
-    Every request is recorded as (idempotency key, what it was answered)."""
+    """An intake on 127.0.0.1 whose behaviour the test sets: ``ok``, ``slow`` (stores the
+    application after ``slow_seconds`` and answers 200, even to a client that has gone), ``500``,
+    ``hang``; ``stop()`` makes it down (connection refused) and ``start()`` brings it back on the
+    same port. Every request is recorded as (idempotency key, what it was answered); ``arrivals``
+    holds when each key first arrived (``time.time()``) and ``arrived`` is set by every request
+    as it comes in."""
 
     def __init__(self):
         self.port = free_port()
         self.mode = "ok"
         self.slow_seconds = 0.2
         self.received = []
+        self.arrivals = {}
+        self.arrived = threading.Event()
         self.hanging = threading.Event()  # set while a request is held in "hang" mode
         self.release = threading.Event()
         self.lock = threading.Lock()
@@ -70,6 +77,9 @@ class LoopbackIntake:
             def do_POST(self):  # noqa: N802 - http.server's API
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 key = self.headers.get("Idempotency-Key", "")
+                with intake.lock:
+                    intake.arrivals.setdefault(key, time.time())
+                intake.arrived.set()
                 mode = intake.mode
                 if mode == "hang":
                     intake.record(key, "hang")
@@ -119,13 +129,17 @@ class LoopbackIntake:
     def requests_for(self, key):
         return [outcome for k, outcome in self.received if k == key]
 
+    def duplicates(self, keys):
+        """Requests answered 200 beyond the first, over these idempotency keys."""
+        return sum(max(self.accepted(key) - 1, 0) for key in keys)
+
 
 # --- The mail server -------------------------------------------------------------------------
 
 
 class LoopbackSMTP:
     """A minimal SMTP server on 127.0.0.1: ``ok`` accepts every message (kept in ``messages``),
-    ``hang`` accepts the connection and never says a word."""
+    ``hang`` accepts the connection and never says a word (a black hole)."""
 
     def __init__(self):
         self.port = free_port()
@@ -268,7 +282,15 @@ class Stack:
     """gunicorn with 2 workers and the background workers, over ``database_url``."""
 
     def __init__(
-        self, database_url, workdir, intake, smtp, redis_url=None, web_workers=2, intake_timeout=2
+        self,
+        database_url,
+        workdir,
+        intake,
+        smtp,
+        redis_url=None,
+        web_workers=2,
+        intake_timeout=2,
+        email_timeout=3,
     ):
         self.database_url = database_url
         self.workdir = Path(workdir)
@@ -293,7 +315,7 @@ class Stack:
             "INTAKE_TIMEOUT": str(intake_timeout),
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp.port),
-            "EMAIL_TIMEOUT": "1",
+            "EMAIL_TIMEOUT": str(email_timeout),
             "LOG_LEVEL": "ERROR",
         }
         if redis_url:
@@ -322,6 +344,7 @@ class Stack:
              "--access-logformat", "%(p)s %(m)s %(U)s %(s)s %(M)s"],
         )  # fmt: skip
         self.start_worker("tasks")
+        self.start_worker("mailer")
         self.start_worker("outbox")
         wait_for_port(self.port, self.web, timeout=60)
         wait_until(lambda: self._answers(), timeout=60, what="gunicorn answering")
@@ -334,9 +357,14 @@ class Stack:
             return False
 
     def start_worker(self, name):
-        """``tasks`` runs django-tasks' db_worker, ``outbox…`` a deliver_intake --loop."""
-        if name == "tasks":
-            args = [PYTHON, "manage.py", "db_worker", "--interval", "0.2"]
+        """``tasks`` runs django-tasks' db_worker for every queue but ``mail`` (intake deliveries
+        and everything else), ``mailer`` one for ``mail`` only, ``outbox…`` a deliver_intake --loop
+        (as deploy/serve.py starts them)."""
+        worker = [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload"]
+        if name.startswith("tasks"):
+            args = [*worker, "--queue-name=*", "--exclude-queues=mail"]
+        elif name.startswith("mailer"):
+            args = [*worker, "--queue-name=mail"]
         else:
             args = [PYTHON, "manage.py", "deliver_intake", "--loop", "--interval", "0.5"]
         self.workers[name] = self._spawn(name, args)
@@ -371,12 +399,18 @@ class Stack:
 
 
 @contextmanager
-def running_stack(database_url, workdir, redis_url=None, intake_timeout=2):
+def running_stack(database_url, workdir, redis_url=None, intake_timeout=2, email_timeout=3):
     """Intake, SMTP and the app stack for the duration of the block."""
     intake = LoopbackIntake().start()
     smtp = LoopbackSMTP()
     stack = Stack(
-        database_url, workdir, intake, smtp, redis_url=redis_url, intake_timeout=intake_timeout
+        database_url,
+        workdir,
+        intake,
+        smtp,
+        redis_url=redis_url,
+        intake_timeout=intake_timeout,
+        email_timeout=email_timeout,
     )
     try:
         stack.start()

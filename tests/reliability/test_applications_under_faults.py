@@ -114,7 +114,11 @@ def test_intake_500_hang_down_then_recovery_delivers_each_once(stack):
     (app_a,) = _applications(stack, marker + "a")
     key_a = _uuid(app_a[1])
     tries = "SELECT t.outcome, t.response_status, t.error FROM calls_intakeattempt t JOIN calls_intakedelivery d ON d.id = t.delivery_id WHERE d.application_id = %s ORDER BY t.id"
-    wait_until(lambda: len(rows.query(tries, (app_a[0],))) == 1, what="the 500 recorded")
+
+    def finished():  # an attempt is on record as in progress from before its request
+        return [row for row in rows.query(tries, (app_a[0],)) if row[0] != "in_progress"]
+
+    wait_until(lambda: len(finished()) == 1, what="the 500 recorded")
 
     # Hanging intake: the applicant still gets the confirmation while the intake holds the call.
     intake.hanging.clear()
@@ -124,7 +128,7 @@ def test_intake_500_hang_down_then_recovery_delivers_each_once(stack):
     ((_elapsed, second, confirmation),) = _apply_many(stack, 1, 1, marker + "b")
     assert second.status_code == 302 and confirmation.status_code == 200
     wait_until(intake.hanging.is_set, what="a request held by the intake")
-    wait_until(lambda: len(rows.query(tries, (app_a[0],))) >= 2, what="the timeout recorded")
+    wait_until(lambda: len(finished()) >= 2, what="the timeout recorded")
     intake.release.set()
 
     intake.stop()  # down: connection refused
@@ -201,7 +205,7 @@ def test_a_hanging_mail_server_costs_the_applicant_nothing_and_the_mail_follows(
     mail = (
         "SELECT status, attempts, last_error FROM calls_confirmationmail WHERE application_id = %s"
     )
-    wait_until(lambda: rows.query(mail, (app[0],))[0][1] >= 1, what="the failed attempt recorded")
+    wait_until(lambda: rows.query(mail, (app[0],))[0][2], what="the failed attempt recorded")
     status, _attempts, error = rows.query(mail, (app[0],))[0]
     assert status == "pending" and "timed out" in error.lower()
     smtp.mode = "ok"
